@@ -1,0 +1,35 @@
+package clobber.check;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One run, measured and judged: the result JSON holds one of these per run. {@code claimHeld} is
+ * whether the verdict is what the strategy's claim predicts for this driver: SAFE where it claims
+ * to survive, anything else where it does not (a broken strategy that came out SAFE means the
+ * harness failed to show its failure, which is a result too).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunResult(
+        String strategy,
+        String lock,
+        String driver,
+        String workload,
+        int writers,
+        int writesPerWriter,
+        long attempted,
+        long acknowledged,
+        long lost,
+        boolean corruptFinal,
+        long errors,
+        String firstError,
+        double wallMillis,
+        double opsPerSec,
+        Latency latencyMicros,
+        double contention,
+        String claim,
+        boolean expectedSafe,
+        Verdict verdict,
+        boolean claimHeld) {
+
+    public record Latency(long p50, long p99, long max) {}
+}

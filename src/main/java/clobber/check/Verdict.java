@@ -1,0 +1,15 @@
+package clobber.check;
+
+/** The outcome of one run, worst first: what a user of the strategy would have suffered. */
+public enum Verdict {
+    /** The run did not finish in its time: writers stopped making progress. */
+    STALLED,
+    /** The final file does not parse: every write, acknowledged or not, is unreadable. */
+    CORRUPT,
+    /** The file parses, but acknowledged writes are missing from it. */
+    LOST_WRITES,
+    /** Nothing acknowledged was lost, but some updates failed (an exception reached the writer). */
+    ERRORS,
+    /** Every acknowledged write is present, the file parses, and no update failed. */
+    SAFE
+}

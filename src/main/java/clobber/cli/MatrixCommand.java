@@ -1,0 +1,37 @@
+package clobber.cli;
+
+import clobber.driver.Driver;
+import clobber.strategy.Strategies;
+import clobber.strategy.WriteStrategy;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Runs every strategy under every driver and prints the table of verdicts.")
+final class MatrixCommand implements Callable<Integer> {
+
+    @Option(names = "--strategies", split = ",", description = "Strategies to run (default: all registered).")
+    List<String> strategies;
+
+    @Option(names = "--drivers", split = ",", description = "Drivers to run (default: all).")
+    List<String> drivers;
+
+    @Mixin
+    RunOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<WriteStrategy> chosen = strategies == null ? Strategies.all()
+                : strategies.stream().map(Strategies::named).toList();
+        List<Driver> under = drivers == null ? Driver.all() : drivers.stream().map(Driver::named).toList();
+        return Execution.run(Execution.commandLine(spec), options, chosen, under);
+    }
+}

@@ -1,0 +1,34 @@
+package clobber.driver;
+
+import clobber.workload.Acknowledged;
+import org.HdrHistogram.Histogram;
+
+import java.util.List;
+
+/**
+ * What a driver saw, before anyone looks at the file: acknowledged updates, errors, timings, the
+ * contention achieved, and whether the run had to be stopped at its timeout.
+ */
+public record DriverOutcome(Acknowledged acknowledged, long completed, long errors, String firstError,
+                            Histogram latencyMicros, long wallNanos, double contention, boolean timedOut) {
+
+    /** Combines the writers' records of a run that took {@code wallNanos} from the start signal. */
+    static DriverOutcome of(List<WriterRecord> records, long wallNanos, boolean timedOut) {
+        Acknowledged acknowledged = new Acknowledged(records.size());
+        Histogram latency = Latency.newHistogram();
+        long completed = 0;
+        long errors = 0;
+        String firstError = null;
+        for (WriterRecord record : records) {
+            record.acknowledged.stream().forEach(seq -> acknowledged.ack(record.writer, seq));
+            latency.add(record.latencyMicros);
+            completed += record.completed;
+            errors += record.errors;
+            if (firstError == null) {
+                firstError = record.firstError;
+            }
+        }
+        return new DriverOutcome(acknowledged, completed, errors, firstError, latency, wallNanos,
+                Contention.fraction(records), timedOut);
+    }
+}

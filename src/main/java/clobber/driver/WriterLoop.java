@@ -1,0 +1,34 @@
+package clobber.driver;
+
+/**
+ * The body of every writer, whatever runs it (a thread, a thread in a worker process): apply its
+ * updates one after another and record each one's outcome and timing. An update that throws is
+ * counted and the writer goes on, as a real caller retrying later would; it is not acknowledged.
+ */
+final class WriterLoop {
+    private WriterLoop() {}
+
+    static void run(RunSpec spec, WriterRecord record) {
+        for (int seq = 0; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
+            long start = System.nanoTime();
+            try {
+                spec.strategy().update(spec.file(), spec.workload().update(record.writer, seq), spec.hook());
+                record.acknowledged.set(seq);
+            } catch (Exception e) {
+                if (record.errors++ == 0) {
+                    record.firstError = describe(e);
+                }
+            }
+            long end = System.nanoTime();
+            record.starts[seq] = start;
+            record.ends[seq] = end;
+            record.latencyMicros.recordValue(Math.max(0, (end - start) / 1000));
+            record.completed = seq + 1;
+        }
+    }
+
+    private static String describe(Exception e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+}

@@ -1,0 +1,36 @@
+package clobber.os;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One OS mechanism for an exclusive whole-file lock. The mechanisms differ in who owns the lock,
+ * and so in whom it excludes: see each implementation's comment.
+ */
+public interface LockPrimitive {
+
+    /** The name used on the command line: {@code flock}, {@code posix}, {@code ofd}, {@code channel}. */
+    String name();
+
+    /** Whether two threads of one process, each with its own handle from {@link #lock}, exclude each other. */
+    boolean excludesThreads();
+
+    /**
+     * Opens {@code path} (creating it if missing) and blocks until this primitive's exclusive lock
+     * on it is held. Closing the returned handle releases the lock.
+     */
+    OpenFile lock(Path path) throws IOException;
+
+    /** Every primitive, the default ({@link Flock}) first. */
+    static List<LockPrimitive> all() {
+        return List.of(new Flock(), new PosixLock(), new OfdLock(), new ChannelLock());
+    }
+
+    /** The primitive called {@code name}, or an {@link IllegalArgumentException} listing the names. */
+    static LockPrimitive named(String name) {
+        return all().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("unknown lock '" + name + "'; known: "
+                        + String.join(", ", all().stream().map(LockPrimitive::name).toList())));
+    }
+}

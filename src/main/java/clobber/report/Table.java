@@ -1,0 +1,63 @@
+package clobber.report;
+
+import clobber.check.RunResult;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The runs as a plain text table, one row per run, for terminals and CI logs. */
+public final class Table {
+    private Table() {}
+
+    private static final String FORMAT = "%-26s %-8s %-10s %11s %7s %6s %9s %8s %8s %6s  %-11s %s%n";
+
+    public static String render(List<RunResult> runs) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, FORMAT, "strategy", "lock", "driver", "lost/acked", "corrupt",
+                "errors", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
+        for (RunResult r : runs) {
+            out.append(String.format(Locale.ROOT, FORMAT,
+                    r.strategy(), r.lock() == null ? "-" : r.lock(), r.driver(),
+                    r.lost() + "/" + r.acknowledged(),
+                    r.corruptFinal() ? "yes" : "no",
+                    r.errors(),
+                    String.format(Locale.ROOT, "%.0f", r.opsPerSec()),
+                    r.latencyMicros().p50(), r.latencyMicros().p99(),
+                    String.format(Locale.ROOT, "%.0f%%", 100 * r.contention()),
+                    r.verdict(),
+                    r.claimHeld() ? "held" : "BROKEN (expected " + (r.expectedSafe() ? "SAFE" : "a failure") + ")"));
+        }
+        return out.toString();
+    }
+
+    /** One line per finished run, for progress. */
+    public static String progressLine(RunResult r) {
+        return String.format(Locale.ROOT, "%s %s%s: %s, lost %d/%d, %d errors, %.0f ops/s",
+                r.strategy(), r.driver(), r.lock() == null ? "" : " --lock " + r.lock(), r.verdict(),
+                r.lost(), r.acknowledged(), r.errors(), r.opsPerSec());
+    }
+
+    /** For repeated runs: per strategy and driver, how many runs came to each verdict, and the range of losses. */
+    public static String summary(List<RunResult> runs) {
+        Map<String, List<RunResult>> cells = runs.stream().collect(Collectors.groupingBy(
+                r -> r.strategy() + (r.lock() == null ? "" : " --lock " + r.lock()) + " / " + r.driver(),
+                LinkedHashMap::new, Collectors.toList()));
+        StringBuilder out = new StringBuilder();
+        cells.forEach((cell, results) -> {
+            Map<Object, Long> verdicts = results.stream().collect(Collectors.groupingBy(
+                    RunResult::verdict, LinkedHashMap::new, Collectors.counting()));
+            String counts = verdicts.entrySet().stream()
+                    .map(e -> e.getKey() + " in " + e.getValue() + "/" + results.size())
+                    .collect(Collectors.joining(", "));
+            long minLost = results.stream().mapToLong(RunResult::lost).min().orElse(0);
+            long maxLost = results.stream().mapToLong(RunResult::lost).max().orElse(0);
+            long held = results.stream().filter(RunResult::claimHeld).count();
+            out.append(String.format(Locale.ROOT, "%s: %s; lost %d..%d per run; claim held in %d/%d%n",
+                    cell, counts, minLost, maxLost, held, results.size()));
+        });
+        return out.toString();
+    }
+}

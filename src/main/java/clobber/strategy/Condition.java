@@ -1,0 +1,28 @@
+package clobber.strategy;
+
+/** A condition a driver imposes on a strategy; a {@link Claim} names those the strategy survives. */
+public enum Condition {
+    /** Concurrent writers that are threads of one process. */
+    THREADS("threads"),
+    /** Concurrent writers in separate processes. */
+    PROCESSES("processes"),
+    /** Writers killed (SIGKILL) at any point of an update. */
+    CRASH("crash"),
+    /** Readers that read the data file, without taking the writers' lock, while writers write. */
+    READERS("readers");
+
+    private final String label;
+
+    Condition(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

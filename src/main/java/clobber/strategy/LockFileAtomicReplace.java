@@ -1,0 +1,79 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import clobber.os.LockPrimitive;
+import clobber.os.OpenFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+public final class LockFileAtomicReplace extends LockingStrategy {
+
+    /*
+     * The pattern: lock <file>.lock, a separate file that is never renamed or deleted; read the
+     * data file; write the new document to a temp file in the same directory; fsync it; rename
+     * it over the data file; fsync the directory; unlock.
+     *
+     * The guarantee, and what it rests on:
+     *  a) Writers are serialised because they all lock one inode: the lock file's, which nothing
+     *     ever replaces. (Deleting it would let a writer lock an orphaned inode, as
+     *     flock-data-file+replace does.)
+     *  b) The data file is at every instant a whole document, old or new: rename(2) swaps the
+     *     directory entry atomically, so a crash or a reader sees one or the other.
+     *  c) The new document is on disk before its name is: the fsync of the temp file comes
+     *     before the rename, and the fsync of the directory makes the rename itself durable.
+     * It holds with flock, OFD locks, and (between processes only) POSIX locks: a POSIX lock
+     * does not exclude two threads of one process.
+     */
+
+    public LockFileAtomicReplace() {
+        this(defaultLock());
+    }
+
+    public LockFileAtomicReplace(LockPrimitive lock) {
+        super(lock);
+    }
+
+    @Override
+    public String name() {
+        return "lockfile+atomic-replace";
+    }
+
+    @Override
+    public String lesson() {
+        return "Lock a separate, never-deleted <file>.lock, write a temp file, fsync it, rename it over "
+                + "the data file, fsync the directory, unlock. The lock file's inode never changes, so the "
+                + "lock serialises every writer; the rename is atomic, so a crash or a reader sees the old "
+                + "document or the new, never a part; the fsyncs make the new one durable before it is visible.";
+    }
+
+    @Override
+    protected Claim claimWithExclusiveLock() {
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS);
+    }
+
+    @Override
+    public WriteStrategy withLock(LockPrimitive lock) {
+        return new LockFileAtomicReplace(lock);
+    }
+
+    @Override
+    public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        try (OpenFile held = lock.lock(lockFile)) {
+            steps.at(Step.AFTER_LOCK);
+            ObjectNode document = Documents.read(file);
+            steps.at(Step.AFTER_READ);
+            Rewrite.replaceByRename(file, Documents.bytes(change.apply(document)), steps);
+            steps.at(Step.BEFORE_UNLOCK);
+        }
+    }
+
+    /*
+     * HOW TO SEE IT
+     *   ./clobber run --strategy lockfile+atomic-replace --writers 50 --writes 20
+     * Expect SAFE: 0 of 1000 lost, every run. Then try --lock posix: the threads driver loses
+     * writes, because a POSIX lock is the process's and two threads both hold it.
+     */
+}

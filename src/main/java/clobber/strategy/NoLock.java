@@ -1,0 +1,61 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import clobber.os.NativeFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+public final class NoLock implements WriteStrategy {
+
+    /*
+     * The pattern: read the document, change it, truncate the file and write the new document
+     * in place. No lock. It is what a first version looks like, and it works with one writer.
+     *
+     * The failure, two ways:
+     *  a) Lost update. W1 reads {a}, W2 reads {a}, W1 writes {a,x}, W2 writes {a,y}: x is gone.
+     *     Every writer that read before another's write finished erases that write. With 50
+     *     writers the seed's test kept 30 of 1000 keys.
+     *  b) Torn file. W1 truncates and is half-way through its write when W2 reads: W2 sees a
+     *     prefix of a document, which does not parse. If W1's write is then overwritten by a
+     *     longer one, or W1 dies, the file itself can be left garbled.
+     *
+     * The step points: after-lock (where a lock would be), after-read, after-truncate,
+     * mid-write, before-unlock. Pausing at after-read widens window (a); at mid-write, (b).
+     */
+
+    @Override
+    public String name() {
+        return "no-lock";
+    }
+
+    @Override
+    public String lesson() {
+        return "Read, change, truncate and write in place, with no lock. Two writers that read the same "
+                + "version both write back their own change and the later one erases the earlier: lost "
+                + "writes. A writer that reads while another is between truncate and the end of its write "
+                + "sees a half document that does not parse.";
+    }
+
+    @Override
+    public Claim claim() {
+        return Claim.nothing();
+    }
+
+    @Override
+    public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        try (NativeFile data = NativeFile.open(file)) {
+            steps.at(Step.AFTER_LOCK);
+            Rewrite.inPlace(data, change, steps);
+            steps.at(Step.BEFORE_UNLOCK);
+        }
+    }
+
+    /*
+     * HOW TO SEE IT
+     *   ./clobber run --strategy no-lock --writers 50 --writes 20
+     * Expect LOST_WRITES with most of the 1000 writes lost, often CORRUPT, and writer errors
+     * counting the half documents that writers read.
+     */
+}

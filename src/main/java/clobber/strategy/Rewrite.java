@@ -1,0 +1,63 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import clobber.os.NativeFile;
+import clobber.os.OpenFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.function.UnaryOperator;
+
+/** The two ways the strategies store a new document, each marking its steps. */
+final class Rewrite {
+    private Rewrite() {}
+
+    /**
+     * Reads the document through {@code file}, applies {@code change} and writes the result over
+     * the old content in place: seek to 0, truncate, write. Between the truncate and the end of the
+     * write the file holds a prefix of the new document, or nothing.
+     */
+    static void inPlace(OpenFile file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        ObjectNode document = Documents.parse(file.readAll());
+        steps.at(Step.AFTER_READ);
+        byte[] bytes = Documents.bytes(change.apply(document));
+        file.seek(0);
+        file.truncate(0);
+        steps.at(Step.AFTER_TRUNCATE);
+        writeInTwoHalves(file, bytes, steps);
+    }
+
+    /**
+     * Writes {@code bytes} to a new temp file beside {@code target}, fsyncs it, renames it over
+     * {@code target} (rename(2): readers see the old inode or the new, never a mix) and fsyncs the
+     * directory so the rename itself survives a power cut.
+     */
+    static void replaceByRename(Path target, byte[] bytes, StepHook steps) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(directory, target.getFileName() + ".", ".tmp");
+        boolean renamed = false;
+        try {
+            try (NativeFile out = NativeFile.open(temp)) {
+                writeInTwoHalves(out, bytes, steps);
+                out.fsync();
+            }
+            steps.at(Step.BEFORE_RENAME);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            renamed = true;
+            NativeFile.fsyncDirectory(directory);
+        } finally {
+            if (!renamed) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
+    private static void writeInTwoHalves(OpenFile file, byte[] bytes, StepHook steps) throws IOException {
+        int half = bytes.length / 2;
+        file.write(bytes, 0, half);
+        steps.at(Step.MID_WRITE);
+        file.write(bytes, half, bytes.length - half);
+    }
+}

@@ -1,0 +1,48 @@
+package clobber.strategy;
+
+/**
+ * The named points of an update at which a strategy calls its {@link StepHook}. They are where the
+ * patterns differ, and so where races and crashes are decided: the harness pauses a writer at one
+ * to widen a race window, halts the process at one to crash it, or holds writers there to replay a
+ * chosen interleaving.
+ */
+public enum Step {
+    /** The lock is held. A strategy without a lock marks here where its critical section begins. */
+    AFTER_LOCK("after-lock"),
+    /** The document has been read; nothing has been written yet. */
+    AFTER_READ("after-read"),
+    /** The data file has been truncated in place; none of the new content is written yet. */
+    AFTER_TRUNCATE("after-truncate"),
+    /** The first half of the new content is written, the second half is not. */
+    MID_WRITE("mid-write"),
+    /** The temp file is complete (and fsynced, where the strategy fsyncs) but not yet renamed. */
+    BEFORE_RENAME("before-rename"),
+    /** The update is complete and the lock still held. A strategy without a lock marks its end here. */
+    BEFORE_UNLOCK("before-unlock");
+
+    private final String label;
+
+    Step(String label) {
+        this.label = label;
+    }
+
+    /** The name used on the command line, e.g. {@code after-truncate}. */
+    public String label() {
+        return label;
+    }
+
+    public static Step labelled(String label) {
+        for (Step step : values()) {
+            if (step.label.equals(label)) {
+                return step;
+            }
+        }
+        throw new IllegalArgumentException("unknown step '" + label + "'; known: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(Step::label).toList()));
+    }
+
+    @Override
+    public String toString() {
+        return label;
+    }
+}

@@ -1,0 +1,42 @@
+package clobber.workload;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.function.UnaryOperator;
+
+/**
+ * Writer w's update i adds the key {@code w<w>-<i>}: the seed's test, where 50 threads x 20 writes
+ * must leave 1000 keys. A lost write is an acknowledged key that is absent, so the final document
+ * says exactly which writes were lost, not only how many.
+ */
+public final class Keys implements Workload {
+
+    @Override
+    public String name() {
+        return "keys";
+    }
+
+    public static String key(int writer, int seq) {
+        return "w" + writer + "-" + seq;
+    }
+
+    @Override
+    public UnaryOperator<ObjectNode> update(int writer, int seq) {
+        String key = key(writer, seq);
+        return document -> document.put(key, seq);
+    }
+
+    @Override
+    public long lost(ObjectNode finalDocument, Acknowledged acknowledged) {
+        long lost = 0;
+        for (int w = 0; w < acknowledged.writers(); w++) {
+            var seqs = acknowledged.of(w);
+            for (int seq = seqs.nextSetBit(0); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
+                if (!finalDocument.has(key(w, seq))) {
+                    lost++;
+                }
+            }
+        }
+        return lost;
+    }
+}
