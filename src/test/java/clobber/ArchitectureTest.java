@@ -1,0 +1,38 @@
+package clobber;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+/**
+ * Dependencies point one way: cli, report, check, driver, workload, strategy, os. Nothing lower
+ * imports anything higher, so each layer can be read, and tested, on its own.
+ */
+class ArchitectureTest {
+
+    @Test
+    void layersDependOnlyDownwards() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("clobber");
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("cli").definedBy("clobber.cli..")
+                .layer("report").definedBy("clobber.report..")
+                .layer("check").definedBy("clobber.check..")
+                .layer("driver").definedBy("clobber.driver..")
+                .layer("workload").definedBy("clobber.workload..")
+                .layer("strategy").definedBy("clobber.strategy..")
+                .layer("os").definedBy("clobber.os..")
+                .whereLayer("cli").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
+                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "report")
+                .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "report", "check")
+                .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "report", "check", "driver")
+                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "report", "check", "driver", "workload")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "report", "check", "driver", "workload", "strategy")
+                .check(classes);
+    }
+}

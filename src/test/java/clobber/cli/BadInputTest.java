@@ -1,0 +1,70 @@
+package clobber.cli;
+
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad input gets one clear line on stderr and exit code 2: no stack trace, no table, and no file
+ * written anywhere (the working directory stays empty, a named --dir is not created).
+ */
+class BadInputTest {
+
+    @TempDir
+    Path sandbox;
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "run --strategy no-lock --writers 0",
+            "run --strategy no-such-strategy",
+            "run --strategy java.lang.String",
+            "run --strategy no-lock --writers 3x",
+            "run --strategy no-lock --writes -5",
+            "run --strategy no-lock --driver bicycles",
+            "run --strategy no-lock --workload nope",
+            "run --strategy no-lock --lock posix",
+            "run --strategy lockfile+atomic-replace --lock nfs",
+            "run --strategy no-lock --pause after-lunch:10",
+            "run --strategy no-lock --pause after-read:soon",
+            "run --strategy no-lock --dir /proc/clobber-cannot-create",
+            "run --strategy no-lock --dir /etc/hostname/x",
+            "matrix --strategies no-lock,nope",
+            "run",
+            "frobnicate",
+    })
+    void oneLineExitTwoNothingWritten(String arguments) throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
+        ClobberProcess p = ClobberProcess.run(cwd, (arguments + " --json out.json --dir " + "fresh").split(" "));
+        assertEquals(2, p.exit(), p.err());
+        assertEquals(1, p.err().lines().count(), "exactly one line: " + p.err());
+        assertTrue(p.err().startsWith("clobber: "), p.err());
+        assertFalse(p.err().contains("Exception") || p.err().contains("\tat "), p.err());
+        assertEquals("", p.out());
+        try (Stream<Path> written = Files.list(cwd)) {
+            assertEquals(0, written.count(), "bad input wrote files");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run --strategy no-lock --dir", "run --strategy no-lock --json"})
+    void aDirectoryThatIsNotEmptyOrAJsonPathThatIsADirectoryIsRefusedUntouched(String arguments) throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
+        Path occupied = Files.createDirectory(cwd.resolve("occupied"));
+        Path precious = Files.writeString(occupied.resolve("precious.txt"), "keep me");
+        ClobberProcess p = ClobberProcess.run(cwd, (arguments + " occupied").split(" "));
+        assertEquals(2, p.exit(), p.err());
+        assertEquals(1, p.err().lines().count(), p.err());
+        assertEquals("keep me", Files.readString(precious));
+        try (Stream<Path> entries = Files.list(occupied)) {
+            assertEquals(1, entries.count());
+        }
+    }
+}

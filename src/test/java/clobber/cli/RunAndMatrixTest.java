@@ -1,0 +1,68 @@
+package clobber.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class RunAndMatrixTest {
+
+    @TempDir
+    Path sandbox;
+
+    @Test
+    void matrixOverThreadsPrintsEveryStrategyAndWritesTheResultJson() throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
+        ClobberProcess p = ClobberProcess.run(cwd, "matrix", "--drivers", "threads", "--json", "results/matrix.json");
+        assertEquals(0, p.exit(), p.out() + p.err()); // every verdict matched its claim
+        for (String strategy : List.of("no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace")) {
+            assertTrue(p.out().lines().anyMatch(line -> line.startsWith(strategy + " ")), strategy + " missing:\n" + p.out());
+        }
+        JsonNode results = new ObjectMapper().readTree(cwd.resolve("results/matrix.json").toFile());
+        assertEquals("clobber matrix --drivers threads --json results/matrix.json", results.get("command").asText());
+        JsonNode machine = results.get("machine");
+        for (String field : List.of("cores", "os", "jdk", "filesystem")) {
+            assertTrue(machine.hasNonNull(field), field);
+        }
+        JsonNode runs = results.get("runs");
+        assertEquals(4, runs.size());
+        for (JsonNode run : runs) {
+            for (String field : List.of("strategy", "driver", "workload", "writers", "writesPerWriter", "attempted",
+                    "lost", "corruptFinal", "errors", "opsPerSec", "latencyMicros", "verdict", "claimHeld")) {
+                assertTrue(run.has(field), field + " missing in " + run);
+            }
+            assertTrue(run.get("latencyMicros").has("p99"));
+            assertEquals(1000, run.get("attempted").asLong());
+        }
+        try (var left = Files.list(cwd)) {
+            assertEquals(List.of(cwd.resolve("results")), left.toList(), "only the result JSON is written; scratch is elsewhere");
+        }
+    }
+
+    @Test
+    void repeatedRunsSayHowOftenEachVerdictCame() throws Exception {
+        // A POSIX lock is the process's: two threads of one JVM both hold it, so the threads driver
+        // loses writes. The strategy's claim drops "threads" with that lock, so this is expected: exit 0.
+        Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
+        ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", "lockfile+atomic-replace", "--lock", "posix",
+                "--writers", "8", "--writes", "20", "--pause", "after-read:500", "--runs", "3");
+        assertEquals(0, p.exit(), p.out() + p.err());
+        assertTrue(p.out().contains("lockfile+atomic-replace --lock posix / threads: LOST_WRITES in 3/3"), p.out());
+    }
+
+    @Test
+    void aStrategyFoundByClassNameThatBreaksItsClaimMakesTheExitCodeOne() throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
+        ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", MisclaimedNoLock.class.getName(),
+                "--writers", "8", "--writes", "20", "--pause", "after-read:500");
+        assertEquals(1, p.exit(), p.out() + p.err());
+        assertTrue(p.out().contains("BROKEN (expected SAFE)"), p.out());
+    }
+}

@@ -1,0 +1,53 @@
+package clobber.strategy;
+
+import clobber.check.Experiment;
+import clobber.check.RunResult;
+import clobber.check.Verdict;
+import clobber.driver.Pause;
+import clobber.driver.RunSpec;
+import clobber.driver.ThreadDriver;
+import clobber.workload.Counter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Two writers only, where a bare race is rare: a pause held open at the step where the pattern
+ * is exposed makes the failure certain, and leaves a correct strategy correct.
+ */
+class PauseWidensRacesTest {
+
+    @TempDir
+    Path scratch;
+
+    private RunResult run(WriteStrategy strategy, Pause pause, String name) throws Exception {
+        RunSpec spec = new RunSpec(strategy, new Counter(), 2, 30, scratch.resolve(name), pause, Duration.ofMinutes(1));
+        return Experiment.run(new ThreadDriver(), spec);
+    }
+
+    @Test
+    void aPauseAfterTheReadMakesTwoUnlockedWritersLoseUpdates() throws Exception {
+        RunResult r = run(new NoLock(), new Pause(Step.AFTER_READ, 2_000), "no-lock.json");
+        assertTrue(r.lost() >= 10, "two writers pausing 2 ms between read and write overlap nearly every update: " + r);
+    }
+
+    @Test
+    void aPauseWhileTheDataFileIsLockedExposesTheInodeSwap() throws Exception {
+        // While W1 holds the old inode's lock and pauses before its rename, W2 is waiting on the same
+        // inode: when it gets the lock it reads the stale document.
+        RunResult r = run(new FlockDataFileReplace(), new Pause(Step.BEFORE_RENAME, 2_000), "flock-replace.json");
+        assertTrue(r.lost() >= 10, r.toString());
+    }
+
+    @Test
+    void theSamePausesLeaveTheCorrectStrategyCorrect() throws Exception {
+        RunResult r = run(new LockFileAtomicReplace(), new Pause(Step.AFTER_READ, 2_000), "correct.json");
+        assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+        assertEquals(60, r.acknowledged());
+    }
+}

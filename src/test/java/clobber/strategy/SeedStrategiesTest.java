@@ -1,0 +1,81 @@
+package clobber.strategy;
+
+import clobber.check.Experiment;
+import clobber.check.RunResult;
+import clobber.check.Verdict;
+import clobber.driver.RunSpec;
+import clobber.driver.ThreadDriver;
+import clobber.workload.Keys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The seed's experiment, 50 threads x 20 writes, 20 times per strategy, exactly as
+ * {@code clobber run --strategy S --driver threads --writers 50 --writes 20} runs it: the broken
+ * patterns must be caught every time, the correct ones must lose nothing every time.
+ */
+class SeedStrategiesTest {
+    private static final int RUNS = 20;
+
+    @TempDir
+    Path scratch;
+
+    private RunResult run(WriteStrategy strategy, int i) throws Exception {
+        Path dir = Files.createDirectory(scratch.resolve(strategy.name().replaceAll("\\W", "_") + "-" + i));
+        RunSpec spec = new RunSpec(strategy, new Keys(), 50, 20, dir.resolve("data.json"), StepHook.NONE, Duration.ofMinutes(2));
+        return Experiment.run(new ThreadDriver(), spec);
+    }
+
+    @Test
+    void noLockLosesWritesInEveryRun() throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            RunResult r = run(new NoLock(), i);
+            assertTrue(r.lost() > 0, "run " + i + " lost nothing: " + r);
+            assertTrue(r.verdict() == Verdict.LOST_WRITES || r.verdict() == Verdict.CORRUPT, r.toString());
+            assertTrue(r.claimHeld());
+        }
+    }
+
+    @Test
+    void flockOnTheDataFileThenReplaceLosesWritesInEveryRun() throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            RunResult r = run(new FlockDataFileReplace(), i);
+            assertEquals(Verdict.LOST_WRITES, r.verdict(), r.toString());
+            assertTrue(r.lost() > 0);
+            assertEquals(false, r.corruptFinal(), "the rename is atomic: the file is never torn");
+            assertTrue(r.claimHeld());
+        }
+    }
+
+    @Test
+    void flockSeekTruncateLosesNothingWithoutCrashes() throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            RunResult r = run(new FlockSeekTruncate(), i);
+            assertSafe(r);
+        }
+    }
+
+    @Test
+    void lockFileAtomicReplaceLosesNothing() throws Exception {
+        for (int i = 0; i < RUNS; i++) {
+            RunResult r = run(new LockFileAtomicReplace(), i);
+            assertSafe(r);
+        }
+    }
+
+    private static void assertSafe(RunResult r) {
+        assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+        assertEquals(0, r.lost());
+        assertEquals(1000, r.acknowledged());
+        assertNotEquals(true, r.corruptFinal());
+        assertTrue(r.claimHeld());
+    }
+}
