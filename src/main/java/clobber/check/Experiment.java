@@ -12,6 +12,7 @@ import org.HdrHistogram.Histogram;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Runs one {@link RunSpec} under one {@link Driver}, then reads the file the writers left and
@@ -32,9 +33,11 @@ public final class Experiment {
         long acknowledged = outcome.acknowledged().count();
         boolean corrupt = false;
         long lost;
+        List<LossStory.Event> story = null;
         try {
             ObjectNode document = Documents.parse(finalBytes);
             lost = workload.lost(document, outcome.acknowledged());
+            story = LossStory.tell(outcome.traces(), workload.lostUpdates(document, outcome.acknowledged())).orElse(null);
         } catch (IOException e) {
             corrupt = true;
             lost = acknowledged; // nothing can be read back
@@ -67,6 +70,7 @@ public final class Experiment {
                 strategy.claim().toString(),
                 expectedSafe,
                 verdict,
-                expectedSafe == (verdict == Verdict.SAFE));
+                expectedSafe == (verdict == Verdict.SAFE),
+                story);
     }
 }

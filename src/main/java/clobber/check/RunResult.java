@@ -2,11 +2,14 @@ package clobber.check;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.List;
+
 /**
  * One run, measured and judged: the result JSON holds one of these per run. {@code claimHeld} is
  * whether the verdict is what the strategy's claim predicts for this driver: SAFE where it claims
  * to survive, anything else where it does not (a broken strategy that came out SAFE means the
- * harness failed to show its failure, which is a result too).
+ * harness failed to show its failure, which is a result too). {@code lossStory}, where a write was
+ * lost and the workload can tell which, is the interleaving that lost it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(
@@ -29,7 +32,8 @@ public record RunResult(
         String claim,
         boolean expectedSafe,
         Verdict verdict,
-        boolean claimHeld) {
+        boolean claimHeld,
+        List<LossStory.Event> lossStory) {
 
     public record Latency(long p50, long p99, long max) {}
 }

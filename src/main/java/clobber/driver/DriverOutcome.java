@@ -3,14 +3,16 @@ package clobber.driver;
 import clobber.workload.Acknowledged;
 import org.HdrHistogram.Histogram;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * What a driver saw, before anyone looks at the file: acknowledged updates, errors, timings, the
- * contention achieved, and whether the run had to be stopped at its timeout.
+ * contention achieved, whether the run had to be stopped at its timeout, and every update's trace.
  */
 public record DriverOutcome(Acknowledged acknowledged, long completed, long errors, String firstError,
-                            Histogram latencyMicros, long wallNanos, double contention, boolean timedOut) {
+                            Histogram latencyMicros, long wallNanos, double contention, boolean timedOut,
+                            List<UpdateTrace> traces) {
 
     /** Combines the writers' records of a run that took {@code wallNanos} from the start signal. */
     static DriverOutcome of(List<WriterRecord> records, long wallNanos, boolean timedOut) {
@@ -19,7 +21,11 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, long erro
         long completed = 0;
         long errors = 0;
         String firstError = null;
+        List<UpdateTrace> traces = new ArrayList<>();
         for (WriterRecord record : records) {
+            for (int seq = 0; seq < record.completed; seq++) {
+                traces.add(record.trace(seq));
+            }
             record.acknowledged.stream().forEach(seq -> acknowledged.ack(record.writer, seq));
             latency.add(record.latencyMicros);
             completed += record.completed;
@@ -29,6 +35,6 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, long erro
             }
         }
         return new DriverOutcome(acknowledged, completed, errors, firstError, latency, wallNanos,
-                Contention.fraction(records), timedOut);
+                Contention.fraction(records), timedOut, traces);
     }
 }

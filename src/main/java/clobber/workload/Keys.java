@@ -2,6 +2,8 @@ package clobber.workload;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -28,12 +30,17 @@ public final class Keys implements Workload {
 
     @Override
     public long lost(ObjectNode finalDocument, Acknowledged acknowledged) {
-        long lost = 0;
+        return lostUpdates(finalDocument, acknowledged).size();
+    }
+
+    @Override
+    public List<UpdateId> lostUpdates(ObjectNode finalDocument, Acknowledged acknowledged) {
+        List<UpdateId> lost = new ArrayList<>();
         for (int w = 0; w < acknowledged.writers(); w++) {
             var seqs = acknowledged.of(w);
             for (int seq = seqs.nextSetBit(0); seq >= 0; seq = seqs.nextSetBit(seq + 1)) {
                 if (!finalDocument.has(key(w, seq))) {
-                    lost++;
+                    lost.add(new UpdateId(w, seq));
                 }
             }
         }

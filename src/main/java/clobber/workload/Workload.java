@@ -20,6 +20,14 @@ public interface Workload {
     /** Acknowledged writes whose effect is missing from {@code finalDocument}. */
     long lost(ObjectNode finalDocument, Acknowledged acknowledged);
 
+    /**
+     * Which acknowledged updates are missing, where the document can tell (each update leaves its
+     * own mark); empty where it cannot (a counter says how many, not which).
+     */
+    default List<UpdateId> lostUpdates(ObjectNode finalDocument, Acknowledged acknowledged) {
+        return List.of();
+    }
+
     static List<Workload> all() {
         return List.of(new Keys(), new Counter());
     }
