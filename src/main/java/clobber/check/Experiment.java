@@ -4,30 +4,28 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import clobber.driver.Driver;
 import clobber.driver.DriverOutcome;
 import clobber.driver.RunSpec;
-import clobber.strategy.Documents;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Runs one {@link RunSpec} under one {@link Driver}, then reads the file the writers left and
  * judges it: corrupt (does not parse), lost writes (acknowledged keys or increments missing),
- * errors, or safe; and whether that is what the strategy claimed.
+ * overlaps (the lock did not exclude), errors, or safe; and whether that is what the strategy
+ * claimed.
  */
 public final class Experiment {
     private Experiment() {}
 
     public static RunResult run(Driver driver, RunSpec spec) throws InterruptedException, IOException {
         DriverOutcome outcome = driver.run(spec);
-        return judge(driver, spec, outcome, Files.exists(spec.file()) ? Files.readAllBytes(spec.file()) : new byte[0]);
+        return judge(driver, spec, outcome);
     }
 
-    static RunResult judge(Driver driver, RunSpec spec, DriverOutcome outcome, byte[] finalBytes) {
+    static RunResult judge(Driver driver, RunSpec spec, DriverOutcome outcome) {
         WriteStrategy strategy = spec.strategy();
         Workload workload = spec.workload();
         long acknowledged = outcome.acknowledged().count();
@@ -35,7 +33,7 @@ public final class Experiment {
         long lost;
         List<LossStory.Event> story = null;
         try {
-            ObjectNode document = Documents.parse(finalBytes);
+            ObjectNode document = workload.finalDocument(spec.file());
             lost = workload.lost(document, outcome.acknowledged());
             story = LossStory.tell(outcome.traces(), workload.lostUpdates(document, outcome.acknowledged())).orElse(null);
         } catch (IOException e) {
@@ -45,6 +43,7 @@ public final class Experiment {
         Verdict verdict = outcome.timedOut() ? Verdict.STALLED
                 : corrupt ? Verdict.CORRUPT
                 : lost > 0 ? Verdict.LOST_WRITES
+                : outcome.overlaps() > 0 ? Verdict.OVERLAPS
                 : outcome.errors() > 0 ? Verdict.ERRORS
                 : Verdict.SAFE;
         boolean expectedSafe = strategy.claim().survivesAll(driver.conditions());
@@ -67,10 +66,13 @@ public final class Experiment {
                 seconds > 0 ? acknowledged / seconds : 0,
                 new RunResult.Latency(latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()),
                 outcome.contention(),
+                outcome.overlaps(),
+                outcome.firstOverlap(),
                 strategy.claim().toString(),
                 expectedSafe,
                 verdict,
                 expectedSafe == (verdict == Verdict.SAFE),
-                story);
+                story,
+                outcome.notes().isEmpty() ? null : outcome.notes());
     }
 }

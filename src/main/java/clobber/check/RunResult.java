@@ -29,11 +29,14 @@ public record RunResult(
         double opsPerSec,
         Latency latencyMicros,
         double contention,
+        long overlaps,
+        String firstOverlap,
         String claim,
         boolean expectedSafe,
         Verdict verdict,
         boolean claimHeld,
-        List<LossStory.Event> lossStory) {
+        List<LossStory.Event> lossStory,
+        List<String> notes) {
 
     public record Latency(long p50, long p99, long max) {}
 }

@@ -8,6 +8,11 @@ public enum Verdict {
     CORRUPT,
     /** The file parses, but acknowledged writes are missing from it. */
     LOST_WRITES,
+    /**
+     * Nothing was lost this time, but the overlap verifier saw two writers inside the critical
+     * section at once: the lock does not exclude, and the next run may lose writes.
+     */
+    OVERLAPS,
     /** Nothing acknowledged was lost, but some updates failed (an exception reached the writer). */
     ERRORS,
     /** Every acknowledged write is present, the file parses, and no update failed. */

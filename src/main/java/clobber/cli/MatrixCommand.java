@@ -1,6 +1,5 @@
 package clobber.cli;
 
-import clobber.driver.Driver;
 import clobber.strategy.Strategies;
 import clobber.strategy.WriteStrategy;
 import picocli.CommandLine;
@@ -31,7 +30,6 @@ final class MatrixCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<WriteStrategy> chosen = strategies == null ? Strategies.all()
                 : strategies.stream().map(Strategies::named).toList();
-        List<Driver> under = drivers == null ? Driver.all() : drivers.stream().map(Driver::named).toList();
-        return Execution.run(Execution.commandLine(spec), options, chosen, under);
+        return Execution.run(Execution.commandLine(spec), options, chosen, drivers);
     }
 }

@@ -1,6 +1,5 @@
 package clobber.cli;
 
-import clobber.driver.Driver;
 import clobber.strategy.Strategies;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,7 +16,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strategy", required = true, description = "A strategy name (see: clobber list) or a class name on the classpath.")
     String strategy;
 
-    @Option(names = "--driver", defaultValue = "threads", description = "How the writers run: threads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--driver", defaultValue = "threads", description = "How the writers run: threads, processes (a JVM per writer), mixed (--processes JVMs, writers spread over them as threads). Default: ${DEFAULT-VALUE}.")
     String driver;
 
     @Mixin
@@ -29,6 +28,6 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return Execution.run(Execution.commandLine(spec),
-                options, List.of(Strategies.named(strategy)), List.of(Driver.named(driver)));
+                options, List.of(Strategies.named(strategy)), List.of(driver));
     }
 }

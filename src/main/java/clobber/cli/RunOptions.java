@@ -2,7 +2,6 @@ package clobber.cli;
 
 import clobber.driver.Pause;
 import clobber.os.LockPrimitive;
-import clobber.strategy.StepHook;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 import picocli.CommandLine.Option;
@@ -15,7 +14,7 @@ import java.util.List;
 /** The options shared by {@code run} and {@code matrix}. */
 final class RunOptions {
 
-    @Option(names = "--workload", defaultValue = "keys", description = "keys (each update adds a unique key) or counter (each update increments one number). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--workload", description = "keys (each update adds a unique key), counter (each update increments one number) or create (each update is a new record file). Default: create for strategies that write new files, keys for the others.")
     String workload;
 
     @Option(names = "--writers", defaultValue = "50", description = "Concurrent writers. Default: ${DEFAULT-VALUE}.")
@@ -29,6 +28,9 @@ final class RunOptions {
 
     @Option(names = "--pause", paramLabel = "STEP:MICROS", description = "Widen a race window: every writer sleeps MICROS at STEP (after-lock, after-read, after-truncate, mid-write, before-rename, before-unlock).")
     List<String> pauses = List.of();
+
+    @Option(names = "--processes", defaultValue = "4", description = "Worker JVMs for the mixed driver; the writers are spread over them as threads. Default: ${DEFAULT-VALUE}.")
+    int processes;
 
     @Option(names = "--runs", defaultValue = "1", description = "Repeat each run this many times. Default: ${DEFAULT-VALUE}.")
     int runs;
@@ -47,6 +49,7 @@ final class RunOptions {
         requireRange("--writers", writers, 1, 10_000);
         requireRange("--writes", writes, 1, 10_000_000);
         requireRange("--runs", runs, 1, 100_000);
+        requireRange("--processes", processes, 1, 256);
         requireRange("--timeout", timeoutSeconds, 1, 86_400);
         if (json != null) {
             if (Files.isDirectory(json)) {
@@ -65,8 +68,9 @@ final class RunOptions {
         }
     }
 
+    /** The chosen workload, or null for each strategy's own. */
     Workload workload() {
-        return Workload.named(workload);
+        return workload == null ? null : Workload.named(workload);
     }
 
     /** {@code strategy} with the chosen lock, if one was chosen. */
@@ -74,12 +78,8 @@ final class RunOptions {
         return lock == null ? strategy : strategy.withLock(LockPrimitive.named(lock));
     }
 
-    StepHook hook() {
-        StepHook hook = StepHook.NONE;
-        for (String pause : pauses) {
-            hook = hook.andThen(Pause.parse(pause));
-        }
-        return hook;
+    List<Pause> pauses() {
+        return pauses.stream().map(Pause::parse).toList();
     }
 
     Duration timeout() {

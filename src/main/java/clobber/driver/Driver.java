@@ -14,15 +14,17 @@ public interface Driver {
     /** The conditions this driver imposes, which a strategy's claim must cover to be expected safe. */
     Set<Condition> conditions();
 
-    DriverOutcome run(RunSpec spec) throws InterruptedException;
+    DriverOutcome run(RunSpec spec) throws InterruptedException, java.io.IOException;
 
-    static List<Driver> all() {
-        return List.of(new ThreadDriver());
+    /** Every driver; the process drivers share {@code pool}, and mixed spreads writers over {@code processes} JVMs. */
+    static List<Driver> all(WorkerPool pool, int processes) {
+        return List.of(new ThreadDriver(), ProcessDriver.processes(pool), ProcessDriver.mixed(pool, processes));
     }
 
-    static Driver named(String name) {
-        return all().stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(() ->
+    static Driver named(String name, WorkerPool pool, int processes) {
+        List<Driver> all = all(pool, processes);
+        return all.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(() ->
                 new IllegalArgumentException("unknown driver '" + name + "'; known: "
-                        + String.join(", ", all().stream().map(Driver::name).toList())));
+                        + String.join(", ", all.stream().map(Driver::name).toList())));
     }
 }

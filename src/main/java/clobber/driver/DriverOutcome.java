@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * What a driver saw, before anyone looks at the file: acknowledged updates, errors, timings, the
- * contention achieved, whether the run had to be stopped at its timeout, and every update's trace.
+ * contention achieved, whether the run had to be stopped at its timeout, the overlaps the verifier
+ * saw, and every update's trace.
  */
 public record DriverOutcome(Acknowledged acknowledged, long completed, long errors, String firstError,
                             Histogram latencyMicros, long wallNanos, double contention, boolean timedOut,
-                            List<UpdateTrace> traces) {
+                            long overlaps, String firstOverlap, List<UpdateTrace> traces, List<String> notes) {
 
     /** Combines the writers' records of a run that took {@code wallNanos} from the start signal. */
-    static DriverOutcome of(List<WriterRecord> records, long wallNanos, boolean timedOut) {
+    static DriverOutcome of(List<WriterRecord> records, long wallNanos, boolean timedOut,
+                            OverlapVerifier verifier, long origin) {
         Acknowledged acknowledged = new Acknowledged(records.size());
         Histogram latency = Latency.newHistogram();
         long completed = 0;
@@ -35,6 +37,12 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, long erro
             }
         }
         return new DriverOutcome(acknowledged, completed, errors, firstError, latency, wallNanos,
-                Contention.fraction(records), timedOut, traces);
+                Contention.fraction(records), timedOut, verifier.overlaps(), verifier.firstOverlap(origin), traces, List.of());
+    }
+
+    /** This outcome with what the driver noticed about its workers (deaths, hangs). */
+    DriverOutcome withNotes(List<String> more) {
+        return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
+                timedOut, overlaps, firstOverlap, traces, List.copyOf(more));
     }
 }

@@ -10,12 +10,16 @@ import clobber.strategy.StepHook;
 final class WriterLoop {
     private WriterLoop() {}
 
-    static void run(RunSpec spec, WriterRecord record) {
+    /**
+     * Runs the writer's updates, calling {@code hook} at every step and {@code afterEach} after
+     * every update, however it ended.
+     */
+    static void run(RunSpec spec, WriterRecord record, StepHook hook, Runnable afterEach) {
         for (int seq = 0; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
             int current = seq;
             StepHook traced = step -> {
                 record.passed(current, step, System.nanoTime());
-                spec.hook().at(step);
+                hook.at(step);
             };
             var change = spec.workload().update(record.writer, seq);
             long start = System.nanoTime();
@@ -29,6 +33,8 @@ final class WriterLoop {
                 if (record.errors++ == 0) {
                     record.firstError = describe(e);
                 }
+            } finally {
+                afterEach.run();
             }
             long end = System.nanoTime();
             record.starts[seq] = start;

@@ -36,6 +36,38 @@ public final class WriterRecord {
         java.util.Arrays.fill(fieldsSeen, -1);
     }
 
+    /** The record as plain data, to cross from a worker process to the driver. */
+    public record Data(int writer, long[] acknowledged, long[] starts, long[] ends, long[] stepTimes,
+                       int[] fieldsSeen, int completed, long errors, String firstError) {}
+
+    Data data() {
+        return new Data(writer, acknowledged.toLongArray(), starts, ends, stepTimes, fieldsSeen, completed, errors, firstError);
+    }
+
+    static WriterRecord of(Data data) {
+        WriterRecord record = new WriterRecord(data.writer(), data.starts().length);
+        record.acknowledged.or(BitSet.valueOf(data.acknowledged()));
+        System.arraycopy(data.starts(), 0, record.starts, 0, data.starts().length);
+        System.arraycopy(data.ends(), 0, record.ends, 0, data.ends().length);
+        System.arraycopy(data.stepTimes(), 0, record.stepTimes, 0, data.stepTimes().length);
+        System.arraycopy(data.fieldsSeen(), 0, record.fieldsSeen, 0, data.fieldsSeen().length);
+        record.completed = data.completed();
+        record.errors = data.errors();
+        record.firstError = data.firstError();
+        for (int seq = 0; seq < record.completed; seq++) {
+            record.latencyMicros.recordValue(Math.max(0, (record.ends[seq] - record.starts[seq]) / 1000));
+        }
+        return record;
+    }
+
+    /** A writer whose process died before it reported: nothing of it can be counted but the failure. */
+    static WriterRecord lost(int writer, int writes, String why) {
+        WriterRecord record = new WriterRecord(writer, writes);
+        record.errors = 1;
+        record.firstError = why;
+        return record;
+    }
+
     void passed(int seq, Step step, long nanos) {
         stepTimes[seq * STEPS + step.ordinal()] = nanos;
     }

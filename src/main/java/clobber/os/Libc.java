@@ -102,18 +102,31 @@ final class Libc {
      * see one), and returns its result or throws its errno as an {@link ErrnoException}.
      */
     static long call(String name, Object file, Call call) throws IOException {
+        long result = attempt(name, call);
+        if (result < 0) {
+            throw failure(name, file, (int) -result);
+        }
+        return result;
+    }
+
+    static ErrnoException failure(String name, Object file, int errno) {
+        return new ErrnoException(name, String.valueOf(file), errno, describe(errno));
+    }
+
+    /**
+     * As {@link #call}, but a failure is returned as {@code -errno} instead of thrown: for calls
+     * whose failure is an expected answer (O_EXCL on a taken name), where an exception per
+     * answer would cost more than the system call.
+     */
+    static long attempt(String name, Call call) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(CALL_STATE);
             long result;
             do {
                 result = call.invoke(arena, state);
             } while (result < 0 && errno(state) == EINTR && !name.equals("close"));
-            if (result < 0) {
-                int errno = errno(state);
-                throw new ErrnoException(name, String.valueOf(file), errno, describe(errno));
-            }
-            return result;
-        } catch (IOException | RuntimeException | Error e) {
+            return result < 0 ? -errno(state) : result;
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
             throw new IllegalStateException(name + " could not be called", t);

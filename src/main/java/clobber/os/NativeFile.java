@@ -6,6 +6,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * A file descriptor of its own, opened with open(2) and used with read(2), write(2), lseek(2),
@@ -50,17 +51,22 @@ public final class NativeFile implements OpenFile {
 
     /**
      * Creates {@code path} only if it does not exist, in one system call (O_CREAT|O_EXCL): of any
-     * number of racing callers exactly one succeeds, the others get {@link FileExistsException}.
+     * number of racing callers exactly one gets the file, the others get empty.
      */
-    public static NativeFile createNew(Path path) throws IOException {
-        try {
-            return open(path, Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL, "open(O_EXCL)");
-        } catch (ErrnoException e) {
-            if (e.errno() == Libc.EEXIST) {
-                throw new FileExistsException(path);
-            }
-            throw e;
+    public static Optional<NativeFile> createNew(Path path) throws IOException {
+        int flags = Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC;
+        int fd;
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment name = arena.allocateFrom(path.toString());
+            fd = (int) Libc.attempt("open", (a, state) -> (int) Libc.OPEN.invokeExact(state, name, flags, 0644));
         }
+        if (fd == -Libc.EEXIST) {
+            return Optional.empty();
+        }
+        if (fd < 0) {
+            throw Libc.failure("open(O_EXCL)", path, -fd);
+        }
+        return Optional.of(new NativeFile(fd, path));
     }
 
     /**

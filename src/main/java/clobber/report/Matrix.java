@@ -4,7 +4,7 @@ import clobber.check.Experiment;
 import clobber.check.RunResult;
 import clobber.driver.Driver;
 import clobber.driver.RunSpec;
-import clobber.strategy.StepHook;
+import clobber.driver.Pause;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 
@@ -17,10 +17,11 @@ import java.util.function.Consumer;
 
 /**
  * Every strategy under every driver, {@code repeats} times each, each run in a directory of its
- * own. {@code clobber run} is the matrix of one strategy and one driver.
+ * own. {@code clobber run} is the matrix of one strategy and one driver. A null {@code workload}
+ * runs each strategy with its own ({@link Workload#defaultFor}).
  */
 public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workload workload,
-                     int writers, int writesPerWriter, int repeats, StepHook hook, Duration timeout) {
+                     int writers, int writesPerWriter, int repeats, List<Pause> pauses, Duration timeout) {
 
     public static final String DATA_FILE = "data.json";
 
@@ -30,8 +31,8 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
             for (Driver driver : drivers) {
                 for (int i = 0; i < repeats; i++) {
                     Path directory = scratch.nextRun(strategy.name() + "-" + driver.name());
-                    RunSpec spec = new RunSpec(strategy, workload, writers, writesPerWriter,
-                            directory.resolve(DATA_FILE), hook, timeout);
+                    RunSpec spec = new RunSpec(strategy, workload == null ? Workload.defaultFor(strategy) : workload, writers, writesPerWriter,
+                            directory.resolve(DATA_FILE), pauses, timeout);
                     RunResult result = Experiment.run(driver, spec);
                     results.add(result);
                     onEach.accept(result);

@@ -12,32 +12,41 @@ import java.util.stream.Collectors;
 public final class Table {
     private Table() {}
 
-    private static final String FORMAT = "%-26s %-8s %-10s %11s %7s %6s %9s %8s %8s %6s  %-11s %s%n";
+    private static final String FORMAT = "%-26s %-8s %-10s %11s %7s %6s %8s %9s %8s %8s %6s  %-11s %s%n";
+
+    /** Below this contention a run mostly saw writers take turns: it tested little, whatever it lost. */
+    public static final double LOW_CONTENTION = 0.5;
 
     public static String render(List<RunResult> runs) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, FORMAT, "strategy", "lock", "driver", "lost/acked", "corrupt",
-                "errors", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
+                "errors", "overlaps", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
         for (RunResult r : runs) {
             out.append(String.format(Locale.ROOT, FORMAT,
                     r.strategy(), r.lock() == null ? "-" : r.lock(), r.driver(),
                     r.lost() + "/" + r.acknowledged(),
                     r.corruptFinal() ? "yes" : "no",
                     r.errors(),
+                    r.overlaps(),
                     String.format(Locale.ROOT, "%.0f", r.opsPerSec()),
                     r.latencyMicros().p50(), r.latencyMicros().p99(),
-                    String.format(Locale.ROOT, "%.0f%%", 100 * r.contention()),
+                    String.format(Locale.ROOT, "%.0f%%%s", 100 * r.contention(), r.contention() < LOW_CONTENTION ? "!" : ""),
                     r.verdict(),
                     r.claimHeld() ? "held" : "BROKEN (expected " + (r.expectedSafe() ? "SAFE" : "a failure") + ")"));
         }
+        if (runs.stream().anyMatch(r -> r.contention() < LOW_CONTENTION)) {
+            out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
+        }
+        runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
+                .forEach(note -> out.append("note: ").append(note).append('\n'));
         return out.toString();
     }
 
     /** One line per finished run, for progress. */
     public static String progressLine(RunResult r) {
-        return String.format(Locale.ROOT, "%s %s%s: %s, lost %d/%d, %d errors, %.0f ops/s",
+        return String.format(Locale.ROOT, "%s %s%s: %s, lost %d/%d, %d errors, %d overlaps, %.0f ops/s",
                 r.strategy(), r.driver(), r.lock() == null ? "" : " --lock " + r.lock(), r.verdict(),
-                r.lost(), r.acknowledged(), r.errors(), r.opsPerSec());
+                r.lost(), r.acknowledged(), r.errors(), r.overlaps(), r.opsPerSec());
     }
 
     /** For repeated runs: per strategy and driver, how many runs came to each verdict, and the range of losses. */

@@ -22,7 +22,11 @@ final class Rewrite {
     static void inPlace(OpenFile file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
         ObjectNode document = Documents.parse(file.readAll());
         steps.at(Step.AFTER_READ);
-        byte[] bytes = Documents.bytes(change.apply(document));
+        overwrite(file, Documents.bytes(change.apply(document)), steps);
+    }
+
+    /** Seek to 0, truncate, write {@code bytes}: the in-place half of {@link #inPlace}. */
+    static void overwrite(OpenFile file, byte[] bytes, StepHook steps) throws IOException {
         file.seek(0);
         file.truncate(0);
         steps.at(Step.AFTER_TRUNCATE);
@@ -54,7 +58,7 @@ final class Rewrite {
         }
     }
 
-    private static void writeInTwoHalves(OpenFile file, byte[] bytes, StepHook steps) throws IOException {
+    static void writeInTwoHalves(OpenFile file, byte[] bytes, StepHook steps) throws IOException {
         int half = bytes.length / 2;
         file.write(bytes, 0, half);
         steps.at(Step.MID_WRITE);

@@ -34,6 +34,14 @@ public interface WriteStrategy {
     /** Applies {@code change} to the document in {@code file}, calling {@code steps} at each {@link Step}. */
     void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException;
 
+    /**
+     * Whether each update is stored as a new file of its own ({@link NewFiles}) instead of
+     * changing one document; such strategies run with the {@code create} workload.
+     */
+    default boolean createsNewFiles() {
+        return false;
+    }
+
     /** The lock primitive this strategy uses, if it takes a lock. */
     default Optional<LockPrimitive> lock() {
         return Optional.empty();

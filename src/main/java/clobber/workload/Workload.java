@@ -2,6 +2,11 @@ package clobber.workload;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import clobber.strategy.Documents;
+import clobber.strategy.WriteStrategy;
+
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -13,6 +18,16 @@ import java.util.function.UnaryOperator;
 public interface Workload {
 
     String name();
+
+    /** Whether {@code strategy} stores what this workload writes: one document, or new files. */
+    default boolean fits(WriteStrategy strategy) {
+        return !strategy.createsNewFiles();
+    }
+
+    /** The state the writers left, read from {@code file}; an {@link IOException} if it does not parse. */
+    default ObjectNode finalDocument(Path file) throws IOException {
+        return Documents.read(file);
+    }
 
     /** The change made by update {@code seq} of writer {@code writer}. */
     UnaryOperator<ObjectNode> update(int writer, int seq);
@@ -29,7 +44,12 @@ public interface Workload {
     }
 
     static List<Workload> all() {
-        return List.of(new Keys(), new Counter());
+        return List.of(new Keys(), new Counter(), new Create());
+    }
+
+    /** The workload a strategy runs with unless told otherwise: keys, or create for new-file strategies. */
+    static Workload defaultFor(WriteStrategy strategy) {
+        return strategy.createsNewFiles() ? new Create() : new Keys();
     }
 
     static Workload named(String name) {

@@ -22,7 +22,9 @@ class RunAndMatrixTest {
         Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
         ClobberProcess p = ClobberProcess.run(cwd, "matrix", "--drivers", "threads", "--json", "results/matrix.json");
         assertEquals(0, p.exit(), p.out() + p.err()); // every verdict matched its claim
-        for (String strategy : List.of("no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace")) {
+        List<String> strategies = List.of("no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace",
+                "posix-lock-close-drops", "jvm-lock-only", "exists-then-create", "create-exclusive");
+        for (String strategy : strategies) {
             assertTrue(p.out().lines().anyMatch(line -> line.startsWith(strategy + " ")), strategy + " missing:\n" + p.out());
         }
         JsonNode results = new ObjectMapper().readTree(cwd.resolve("results/matrix.json").toFile());
@@ -32,7 +34,7 @@ class RunAndMatrixTest {
             assertTrue(machine.hasNonNull(field), field);
         }
         JsonNode runs = results.get("runs");
-        assertEquals(4, runs.size());
+        assertEquals(strategies.size(), runs.size());
         for (JsonNode run : runs) {
             for (String field : List.of("strategy", "driver", "workload", "writers", "writesPerWriter", "attempted",
                     "lost", "corruptFinal", "errors", "opsPerSec", "latencyMicros", "verdict", "claimHeld")) {

@@ -26,7 +26,7 @@ class PauseWidensRacesTest {
     Path scratch;
 
     private RunResult run(WriteStrategy strategy, Pause pause, String name) throws Exception {
-        RunSpec spec = new RunSpec(strategy, new Counter(), 2, 30, scratch.resolve(name), pause, Duration.ofMinutes(1));
+        RunSpec spec = new RunSpec(strategy, new Counter(), 2, 30, scratch.resolve(name), java.util.List.of(pause), Duration.ofMinutes(1));
         return Experiment.run(new ThreadDriver(), spec);
     }
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -30,7 +31,7 @@ class SeedStrategiesTest {
 
     private RunResult run(WriteStrategy strategy, int i) throws Exception {
         Path dir = Files.createDirectory(scratch.resolve(strategy.name().replaceAll("\\W", "_") + "-" + i));
-        RunSpec spec = new RunSpec(strategy, new Keys(), 50, 20, dir.resolve("data.json"), StepHook.NONE, Duration.ofMinutes(2));
+        RunSpec spec = new RunSpec(strategy, new Keys(), 50, 20, dir.resolve("data.json"), List.of(), Duration.ofMinutes(2));
         return Experiment.run(new ThreadDriver(), spec);
     }
 

@@ -1,0 +1,105 @@
+package clobber.driver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.BufferedReader;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The main class of a worker process. It talks to the driver in lines, on stdin and stdout:
+ * <pre>
+ *   driver: job {json}        worker: sets up its writers, warms up, parks them
+ *                             worker: ready
+ *   driver: go                worker: releases its writers; when all are done:
+ *                             worker: result [{json record}, ...]
+ * </pre>
+ * and then waits for the next job, so one worker serves many runs. Its stdin is also its lifeline:
+ * when the driver's process ends, for any reason including SIGKILL, the pipe closes, the worker
+ * reads end of file and halts at once. No worker outlives the run that started it.
+ */
+public final class Worker {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int WARM_UP_UPDATES = 30;
+
+    private Worker() {}
+
+    public static void main(String[] args) {
+        try {
+            serve();
+        } catch (Throwable t) {
+            // One line for the driver to quote; the driver reports it with this worker's number.
+            System.err.println("worker failed: " + t);
+            System.exit(1);
+        }
+    }
+
+    private static void serve() throws Exception {
+        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        System.setOut(System.err); // anything a strategy prints must not mix with the protocol
+        BlockingQueue<String> lines = lifeline();
+        while (true) {
+            String line = lines.take();
+            if (!line.startsWith("job ")) {
+                throw new IllegalStateException("expected a job, got: " + line);
+            }
+            WorkerJob job = JSON.readValue(line.substring(4), WorkerJob.class);
+            RunSpec spec = job.spec();
+            warmUp(spec);
+            try (OverlapVerifier verifier = OverlapVerifier.map(spec.verifierFile(), spec.writers())) {
+                WriterGang gang = new WriterGang(spec, job.first(), job.count(), verifier);
+                gang.awaitReady();
+                protocol.println("ready");
+                String go = lines.take();
+                if (!go.equals("go")) {
+                    throw new IllegalStateException("expected go, got: " + go);
+                }
+                gang.release();
+                gang.await(Long.MAX_VALUE);
+                protocol.println("result " + JSON.writeValueAsString(gang.records().stream().map(WriterRecord::data).toList()));
+            }
+        }
+    }
+
+    /** Reads stdin on a thread of its own; at end of file the driver is gone, and so is this process. */
+    private static BlockingQueue<String> lifeline() {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread.ofPlatform().daemon().name("lifeline").start(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (Exception ignored) {
+                // a broken pipe is the same news as end of file
+            }
+            Runtime.getRuntime().halt(0);
+        });
+        return lines;
+    }
+
+    /**
+     * Runs the strategy a few times on a private file, so that class loading, FFM linking and the
+     * first JIT compilations are done before the start signal and the workers start together.
+     */
+    private static void warmUp(RunSpec spec) throws Exception {
+        Path dir = Files.createTempDirectory(spec.file().toAbsolutePath().getParent(), "warm-up-");
+        Path file = dir.resolve("warm.json");
+        for (int seq = 0; seq < WARM_UP_UPDATES; seq++) {
+            spec.strategy().update(file, spec.workload().update(0, seq), step -> { });
+        }
+        try (var files = Files.list(dir)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.delete(dir);
+    }
+}

@@ -1,0 +1,66 @@
+package clobber.driver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Some of a run's writers as threads of this JVM: all created and parked first, then released by
+ * one signal, so that they contend from their first update instead of starting one after
+ * another. The thread driver runs all writers as one gang; each worker process runs its share.
+ */
+final class WriterGang {
+    private final CountDownLatch ready;
+    private final CountDownLatch start = new CountDownLatch(1);
+    private final CountDownLatch done;
+    private final List<WriterRecord> records = new ArrayList<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    /** Starts (parked) the threads of writers {@code first} .. {@code first + count - 1}. */
+    WriterGang(RunSpec spec, int first, int count, OverlapVerifier verifier) {
+        ready = new CountDownLatch(count);
+        done = new CountDownLatch(count);
+        for (int w = first; w < first + count; w++) {
+            WriterRecord record = new WriterRecord(w, spec.writesPerWriter());
+            records.add(record);
+            var hook = spec.pauseHook().andThen(verifier.hookFor(w));
+            threads.add(Thread.ofPlatform().name("writer-" + w).daemon().start(() -> {
+                ready.countDown();
+                try {
+                    start.await();
+                    WriterLoop.run(spec, record, hook, () -> verifier.leave(record.writer));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    done.countDown();
+                }
+            }));
+        }
+    }
+
+    void awaitReady() throws InterruptedException {
+        ready.await();
+    }
+
+    void release() {
+        start.countDown();
+    }
+
+    /** Waits for every writer to finish; false if {@code nanos} passed first. */
+    boolean await(long nanos) throws InterruptedException {
+        return done.await(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Stops the writers' loops. A thread blocked in flock(2) cannot be interrupted and stays, as a
+     * daemon, until its lock comes; its record is read as it stands.
+     */
+    void interrupt() {
+        threads.forEach(Thread::interrupt);
+    }
+
+    List<WriterRecord> records() {
+        return records;
+    }
+}

@@ -1,0 +1,68 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+public final class ExistsThenCreate implements WriteStrategy {
+
+    /*
+     * The pattern (seed 001, the naive version): each update is a new file named
+     * <timestamp>-<counter>. Try counter 0, 1, 2, ...: if the name exists, try the next; if not,
+     * create the file and write the record.
+     *
+     * The failure: "exists?" and "create" are two system calls, and the answer to the first is
+     * stale by the time of the second.
+     *  a) W1: exists(t-4)? no.   b) W2: exists(t-4)? no.
+     *  c) W1 creates t-4 and writes its record.   d) W2 opens t-4 (truncating it) and writes its
+     *     own: W1's record is gone, and both writers believe they own t-4.
+     * The step after-read marks the moment between the check and the create.
+     */
+
+    @Override
+    public String name() {
+        return "exists-then-create";
+    }
+
+    @Override
+    public String lesson() {
+        return "Store each update as a new file named <timestamp>-<counter>: skip names that exist, create the "
+                + "first that does not. The check and the create are two system calls: two writers both see "
+                + "a name free, both write it, and the second erases the first's record.";
+    }
+
+    @Override
+    public Claim claim() {
+        return Claim.nothing();
+    }
+
+    @Override
+    public boolean createsNewFiles() {
+        return true;
+    }
+
+    @Override
+    public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        byte[] record = Documents.bytes(change.apply(JsonNodeFactory.instance.objectNode()));
+        long second = NewFiles.nowSecond();
+        for (int counter = 0; ; counter++) {
+            Path name = NewFiles.candidate(file, second, counter);
+            if (Files.exists(name)) {
+                continue;
+            }
+            steps.at(Step.AFTER_READ); // the name looked free
+            Files.write(name, record); // CREATE, TRUNCATE_EXISTING: takes the name even if it is taken now
+            return;
+        }
+    }
+
+    /*
+     * HOW TO SEE IT
+     *   ./clobber run --strategy exists-then-create --driver processes --writers 4 --writes 250
+     * Expect LOST_WRITES: records overwritten by a writer that saw their name free.
+     */
+}

@@ -1,0 +1,77 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import clobber.os.ChannelLock;
+import clobber.os.LockPrimitive;
+import clobber.os.OpenFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+public final class PosixLockCloseDrops implements WriteStrategy {
+
+    /*
+     * The pattern: FileChannel.lock() the data file, read it with Files.readString (or any
+     * library that opens the file by name), then write the new document through the locked
+     * channel and unlock. The lock is held across the whole update, on the file being updated.
+     *
+     * The failure (seed 002, "Watch out for fcntl.flock on Solaris", here in Java on Linux):
+     *  a) FileChannel.lock() is a POSIX fcntl lock, and a POSIX lock belongs to the process.
+     *  b) The read opens a second descriptor of the same file and closes it. Closing ANY
+     *     descriptor of a file releases ALL of the process's POSIX locks on it.
+     *  c) From then on the lock is gone: another process's lock() succeeds at once, both are
+     *     "inside", and the later write erases the earlier. FileLock.isValid() still says true,
+     *     because the JDK tracks its own lock objects, not the kernel's.
+     * Checked on this machine: after the close, a child process's tryLock succeeds. Between
+     * threads it fails another way: the JDK's in-JVM lock table throws
+     * OverlappingFileLockException, so the threads driver shows errors, not serialisation.
+     * The fix is to read through the locked channel, or to lock a separate lock file, or to use
+     * a lock that belongs to the open file description (flock, OFD).
+     */
+
+    private final LockPrimitive lock = new ChannelLock();
+
+    @Override
+    public String name() {
+        return "posix-lock-close-drops";
+    }
+
+    @Override
+    public String lesson() {
+        return "FileChannel.lock() the data file, read it with Files.readString, write through the channel. "
+                + "FileChannel.lock is a POSIX fcntl lock, which belongs to the process and is released when "
+                + "the process closes any descriptor of the file: the read's own close drops it, while "
+                + "FileLock.isValid() still says true. Other processes then write at the same time: overlaps "
+                + "and lost writes. Threads of one JVM get OverlappingFileLockException instead.";
+    }
+
+    @Override
+    public Claim claim() {
+        return Claim.nothing();
+    }
+
+    @Override
+    public Optional<LockPrimitive> lock() {
+        return Optional.of(lock);
+    }
+
+    @Override
+    public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        try (OpenFile locked = lock.lock(file)) {
+            steps.at(Step.AFTER_LOCK);
+            ObjectNode document = Documents.read(file); // opens and closes a second descriptor: the lock is gone
+            steps.at(Step.AFTER_READ);
+            Rewrite.overwrite(locked, Documents.bytes(change.apply(document)), steps);
+            steps.at(Step.BEFORE_UNLOCK);
+        }
+    }
+
+    /*
+     * HOW TO SEE IT
+     *   ./clobber run --strategy posix-lock-close-drops --driver processes --writers 4 --writes 250
+     * Expect LOST_WRITES (or OVERLAPS) with overlaps counted. With --driver threads: ERRORS,
+     * every contended update an OverlappingFileLockException.
+     */
+}

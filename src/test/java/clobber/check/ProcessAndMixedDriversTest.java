@@ -1,0 +1,94 @@
+package clobber.check;
+
+import clobber.driver.Driver;
+import clobber.driver.ProcessDriver;
+import clobber.driver.RunSpec;
+import clobber.driver.WorkerPool;
+import clobber.strategy.Strategies;
+import clobber.strategy.WriteStrategy;
+import clobber.workload.Workload;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every strategy across processes, 20 runs each: 4 worker JVMs with one writer each, and 2 JVMs
+ * with 4 writer threads each (mixed). The broken patterns must be caught in every run, the
+ * correct ones must lose nothing in any run.
+ */
+class ProcessAndMixedDriversTest {
+    private static final int RUNS = 20;
+
+    @TempDir
+    static Path scratch;
+    private static WorkerPool pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = new WorkerPool(scratch);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.close();
+    }
+
+    enum Expect { LOSES, LOSES_OR_OVERLAPS, SAFE }
+
+    @ParameterizedTest(name = "{0} under {1}: {2}")
+    @CsvSource({
+            "no-lock,                 processes, LOSES",
+            "no-lock,                 mixed,     LOSES",
+            "flock-data-file+replace, processes, LOSES",
+            "flock-data-file+replace, mixed,     LOSES",
+            "flock+seek/truncate,     processes, SAFE",
+            "flock+seek/truncate,     mixed,     SAFE",
+            "lockfile+atomic-replace, processes, SAFE",
+            "lockfile+atomic-replace, mixed,     SAFE",
+            "posix-lock-close-drops,  processes, LOSES_OR_OVERLAPS",
+            "posix-lock-close-drops,  mixed,     LOSES_OR_OVERLAPS",
+            "jvm-lock-only,           processes, LOSES_OR_OVERLAPS",
+            "jvm-lock-only,           mixed,     LOSES_OR_OVERLAPS",
+            "exists-then-create,      processes, LOSES",
+            "exists-then-create,      mixed,     LOSES",
+            "create-exclusive,        processes, SAFE",
+            "create-exclusive,        mixed,     SAFE",
+    })
+    void everyRunIsJudgedAsTheStrategyDeserves(String name, String driverName, Expect expect) throws Exception {
+        WriteStrategy strategy = Strategies.named(name);
+        Driver driver = driverName.equals("processes") ? ProcessDriver.processes(pool) : ProcessDriver.mixed(pool, 2);
+        int writers = driverName.equals("processes") ? 4 : 8;
+        int writes = 400 / writers;
+        List<RunResult> results = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            Path dir = Files.createDirectories(scratch.resolve(name.replaceAll("\\W", "_") + "-" + driverName + "-" + i));
+            RunSpec spec = new RunSpec(strategy, Workload.defaultFor(strategy), writers, writes,
+                    dir.resolve("data.json"), List.of(), Duration.ofMinutes(2));
+            results.add(Experiment.run(driver, spec));
+        }
+        for (RunResult r : results) {
+            switch (expect) {
+                case LOSES -> assertTrue(r.lost() > 0, "a broken pattern went uncaught: " + r);
+                case LOSES_OR_OVERLAPS -> assertTrue(r.lost() > 0 || r.overlaps() > 0, "a broken lock went uncaught: " + r);
+                case SAFE -> {
+                    assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+                    assertEquals(0, r.overlaps(), "the lock let two writers in: " + r);
+                    assertEquals(400, r.acknowledged());
+                    assertTrue(r.contention() >= 0.5, "SAFE from a run that hardly contended proves little: " + r);
+                }
+            }
+            assertTrue(r.claimHeld(), r.toString());
+        }
+    }
+}
