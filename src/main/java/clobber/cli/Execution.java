@@ -7,15 +7,16 @@ import clobber.report.Matrix;
 import clobber.report.Results;
 import clobber.report.Scratch;
 import clobber.report.Table;
-import clobber.driver.Pause;
+import clobber.driver.RunSpec;
+import clobber.driver.WorkerFailure;
 import clobber.driver.WorkerPool;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** What {@code run} and {@code matrix} share: validate, run the matrix, print, write the JSON, choose the exit code. */
 final class Execution {
@@ -34,21 +35,29 @@ final class Execution {
                         + (workload.name().equals("create") ? ": they update one document" : ": they write a new file per update; use --workload create"));
             }
         }
-        List<Pause> pauses = options.pauses();
-        Duration timeout = options.timeout();
-        // Resolve the driver names before anything is created, so that a bad one writes nothing.
-        if (driverNames != null) {
-            driverNames.forEach(name -> Driver.named(name, null, 1));
+        UnaryOperator<RunSpec> settings = options.settings();
+        // Judge every cell before anything is created, so that bad input writes nothing. The
+        // drivers made here have no worker pool yet; they are only asked what they can run.
+        Matrix plan = new Matrix(locked, drivers(driverNames, null, options.processes), workload,
+                options.writers, options.writes, options.runs, settings);
+        List<String> unfit = plan.unfitCells();
+        if (unfit.size() == locked.size() * plan.drivers().size()) {
+            throw new BadInput(unfit.getFirst());
         }
+        unfit.forEach(cell -> System.err.println("skipped: " + cell));
         Scratch scratch = options.dir == null ? Scratch.temporary() : scratchAt(options);
         PrintStream out = System.out;
         List<RunResult> results;
         Machine machine = Machine.here(scratch.root());
         try (scratch; WorkerPool pool = new WorkerPool(scratch.root())) {
-            List<Driver> drivers = driverNames == null ? Driver.all(pool, options.processes)
-                    : driverNames.stream().map(name -> Driver.named(name, pool, options.processes)).toList();
-            Matrix matrix = new Matrix(locked, drivers, workload, options.writers, options.writes, options.runs, pauses, timeout);
+            Matrix matrix = new Matrix(locked, drivers(driverNames, pool, options.processes), workload,
+                    options.writers, options.writes, options.runs, settings);
             results = matrix.run(scratch, result -> System.err.println(Table.progressLine(result)));
+        } catch (WorkerFailure e) {
+            if (e.external()) {
+                throw new BadInput("--writer-cmd: " + e.getMessage());
+            }
+            throw e;
         }
         out.println("machine: " + machine);
         out.print(Table.render(results));
@@ -61,6 +70,10 @@ final class Execution {
             out.println("result JSON: " + options.json);
         }
         return document.claimsHeld() ? 0 : Clobber.CLAIM_BROKEN;
+    }
+
+    private static List<Driver> drivers(List<String> names, WorkerPool pool, int processes) {
+        return names == null ? Driver.all(pool, processes) : names.stream().map(name -> Driver.named(name, pool, processes)).toList();
     }
 
     /** The command as the user typed it, for the result JSON. */

@@ -1,6 +1,10 @@
 package clobber.cli;
 
+import clobber.driver.CrashPlan;
+import clobber.driver.ExternalWriters;
 import clobber.driver.Pause;
+import clobber.driver.RunSpec;
+import clobber.strategy.Step;
 import clobber.os.LockPrimitive;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
@@ -10,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** The options shared by {@code run} and {@code matrix}. */
 final class RunOptions {
@@ -17,10 +22,10 @@ final class RunOptions {
     @Option(names = "--workload", description = "keys (each update adds a unique key), counter (each update increments one number) or create (each update is a new record file). Default: create for strategies that write new files, keys for the others.")
     String workload;
 
-    @Option(names = "--writers", defaultValue = "50", description = "Concurrent writers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--writers", defaultValue = "8", description = "Concurrent writers. Default: ${DEFAULT-VALUE}.")
     int writers;
 
-    @Option(names = "--writes", defaultValue = "20", description = "Updates per writer. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--writes", defaultValue = "125", description = "Updates per writer. Default: ${DEFAULT-VALUE}.")
     int writes;
 
     @Option(names = "--lock", description = "Lock primitive for strategies that take a lock: flock (default), posix, ofd, channel.")
@@ -38,6 +43,27 @@ final class RunOptions {
     @Option(names = "--timeout", defaultValue = "120", description = "Seconds a run may take before it is stopped and reported STALLED. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
+    @Option(names = "--stall-after", defaultValue = "5", description = "Seconds without a completed update after which a run is stopped and reported STALLED. Default: ${DEFAULT-VALUE}.")
+    int stallSeconds;
+
+    @Option(names = "--readers", defaultValue = "0", description = "Reader threads that read the data file without a lock while the writers run, counting torn reads (the readers driver uses 2).")
+    int readers;
+
+    @Option(names = "--crash-at", paramLabel = "STEP", description = "Writer processes kill themselves (SIGKILL) at this step: --crashes of them, each once. Needs --driver processes or crash.")
+    String crashAt;
+
+    @Option(names = "--crashes", defaultValue = "1", description = "With --crash-at: how many writers crash. Default: ${DEFAULT-VALUE}.")
+    int crashes;
+
+    @Option(names = "--crash-rate", description = "Kill a random writer process this many times a second, at random moments (the crash driver's default: 20).")
+    Double crashRate;
+
+    @Option(names = "--writer-cmd", paramLabel = "CMD", description = "An external writer, any program speaking the line protocol (README: External writers); {file}, {writer}, {count} are filled in. Needs --driver processes.")
+    String writerCommand;
+
+    @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd to run. Default: ${DEFAULT-VALUE}.")
+    int externalWriters;
+
     @Option(names = "--dir", description = "Scratch directory for the runs' files: must be empty or absent; kept afterwards. Default: a temp directory, deleted afterwards.")
     Path dir;
 
@@ -46,7 +72,20 @@ final class RunOptions {
 
     /** Checks every number and path before anything is written. */
     void validate() {
-        requireRange("--writers", writers, 1, 10_000);
+        requireRange("--writers", writers, writerCommand == null ? 1 : 0, 10_000);
+        requireRange("--readers", readers, 0, 64);
+        requireRange("--stall-after", stallSeconds, 1, 86_400);
+        requireRange("--crashes", crashes, 1, 10_000);
+        requireRange("--external-writers", externalWriters, 1, 1_000);
+        if (crashRate != null && (crashRate <= 0 || crashRate > 1_000)) {
+            throw new BadInput("--crash-rate must be above 0 and at most 1000 kills a second, not " + crashRate);
+        }
+        if (crashRate != null && crashAt != null) {
+            throw new BadInput("--crash-at and --crash-rate are two kinds of crash; choose one");
+        }
+        if (crashAt != null) {
+            Step.labelled(crashAt);
+        }
         requireRange("--writes", writes, 1, 10_000_000);
         requireRange("--runs", runs, 1, 100_000);
         requireRange("--processes", processes, 1, 256);
@@ -78,11 +117,16 @@ final class RunOptions {
         return lock == null ? strategy : strategy.withLock(LockPrimitive.named(lock));
     }
 
-    List<Pause> pauses() {
-        return pauses.stream().map(Pause::parse).toList();
-    }
-
-    Duration timeout() {
-        return Duration.ofSeconds(timeoutSeconds);
+    /** What every run of this command shares, applied to each run's plain spec. */
+    UnaryOperator<RunSpec> settings() {
+        List<Pause> parsed = pauses.stream().map(Pause::parse).toList();
+        CrashPlan crash = crashAt != null ? CrashPlan.atStep(Step.labelled(crashAt), crashes)
+                : crashRate != null ? CrashPlan.random(crashRate) : null;
+        ExternalWriters external = writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters);
+        return spec -> spec.withPauses(parsed)
+                .withLimits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds))
+                .withReaders(readers)
+                .withCrash(crash)
+                .withExternal(external);
     }
 }

@@ -12,7 +12,12 @@ final class Contention {
     private Contention() {}
 
     static double fraction(List<WriterRecord> records) {
-        int n = records.stream().mapToInt(r -> r.completed).sum();
+        int n = 0;
+        for (WriterRecord record : records) {
+            for (int seq = 0; seq < record.starts.length; seq++) {
+                n += record.ran(seq) ? 1 : 0;
+            }
+        }
         if (n == 0) {
             return 0;
         }
@@ -20,7 +25,10 @@ final class Contention {
         long[] events = new long[2 * n];
         int i = 0;
         for (WriterRecord record : records) {
-            for (int seq = 0; seq < record.completed; seq++) {
+            for (int seq = 0; seq < record.starts.length; seq++) {
+                if (!record.ran(seq)) {
+                    continue;
+                }
                 events[i++] = record.starts[seq] << 1 | 1;
                 events[i++] = record.ends[seq] << 1;
             }

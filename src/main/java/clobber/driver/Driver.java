@@ -14,11 +14,29 @@ public interface Driver {
     /** The conditions this driver imposes, which a strategy's claim must cover to be expected safe. */
     Set<Condition> conditions();
 
+    /** The conditions of {@code spec} run by this driver: its own, plus readers or crashes the run adds. */
+    default Set<Condition> conditions(RunSpec spec) {
+        java.util.EnumSet<Condition> all = java.util.EnumSet.copyOf(conditions());
+        if (spec.readers() > 0) {
+            all.add(Condition.READERS);
+        }
+        if (spec.crash() != null) {
+            all.add(Condition.CRASH);
+        }
+        return all;
+    }
+
+    /** Why this driver cannot run {@code spec} (e.g. crashes need processes), or null if it can. */
+    default String unfit(RunSpec spec) {
+        return null;
+    }
+
     DriverOutcome run(RunSpec spec) throws InterruptedException, java.io.IOException;
 
     /** Every driver; the process drivers share {@code pool}, and mixed spreads writers over {@code processes} JVMs. */
     static List<Driver> all(WorkerPool pool, int processes) {
-        return List.of(new ThreadDriver(), ProcessDriver.processes(pool), ProcessDriver.mixed(pool, processes));
+        return List.of(new ThreadDriver(), ProcessDriver.processes(pool), ProcessDriver.mixed(pool, processes),
+                new CrashDriver(pool), new ReadersDriver());
     }
 
     static Driver named(String name, WorkerPool pool, int processes) {

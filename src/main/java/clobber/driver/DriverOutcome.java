@@ -7,26 +7,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a driver saw, before anyone looks at the file: acknowledged updates, errors, timings, the
- * contention achieved, whether the run had to be stopped at its timeout, the overlaps the verifier
- * saw, and every update's trace.
+ * What a driver saw, before anyone looks at the files: acknowledged updates, errors, timings, the
+ * contention achieved, every update's trace; and, where the run had them, why it stalled, what
+ * its readers saw, how many writers were killed, and notes on workers that failed.
  */
 public record DriverOutcome(Acknowledged acknowledged, long completed, long errors, String firstError,
-                            Histogram latencyMicros, long wallNanos, double contention, boolean timedOut,
-                            long overlaps, String firstOverlap, List<UpdateTrace> traces, List<String> notes) {
+                            Histogram latencyMicros, long wallNanos, double contention, List<UpdateTrace> traces,
+                            String stalled, long reads, long tornReads, String firstTornRead, int crashes,
+                            List<String> notes) {
 
     /** Combines the writers' records of a run that took {@code wallNanos} from the start signal. */
-    static DriverOutcome of(List<WriterRecord> records, long wallNanos, boolean timedOut,
-                            OverlapVerifier verifier, long origin) {
-        Acknowledged acknowledged = new Acknowledged(records.size());
+    static DriverOutcome of(List<WriterRecord> records, long wallNanos) {
+        Acknowledged acknowledged = new Acknowledged(records.stream().mapToInt(r -> r.writer + 1).max().orElse(0));
         Histogram latency = Latency.newHistogram();
         long completed = 0;
         long errors = 0;
         String firstError = null;
         List<UpdateTrace> traces = new ArrayList<>();
         for (WriterRecord record : records) {
-            for (int seq = 0; seq < record.completed; seq++) {
-                traces.add(record.trace(seq));
+            for (int seq = 0; seq < record.starts.length; seq++) {
+                if (record.ran(seq)) {
+                    traces.add(record.trace(seq));
+                }
             }
             record.acknowledged.stream().forEach(seq -> acknowledged.ack(record.writer, seq));
             latency.add(record.latencyMicros);
@@ -37,12 +39,21 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, long erro
             }
         }
         return new DriverOutcome(acknowledged, completed, errors, firstError, latency, wallNanos,
-                Contention.fraction(records), timedOut, verifier.overlaps(), verifier.firstOverlap(origin), traces, List.of());
+                Contention.fraction(records), traces, null, 0, 0, null, 0, List.of());
     }
 
-    /** This outcome with what the driver noticed about its workers (deaths, hangs). */
-    DriverOutcome withNotes(List<String> more) {
+    DriverOutcome stalled(String why) {
         return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
-                timedOut, overlaps, firstOverlap, traces, List.copyOf(more));
+                traces, why, reads, tornReads, firstTornRead, crashes, notes);
+    }
+
+    DriverOutcome read(ReaderGang readers) {
+        return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
+                traces, stalled, readers.reads(), readers.torn(), readers.firstTorn(), crashes, notes);
+    }
+
+    DriverOutcome crashed(int kills, List<String> more) {
+        return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
+                traces, stalled, reads, tornReads, firstTornRead, kills, List.copyOf(more));
     }
 }

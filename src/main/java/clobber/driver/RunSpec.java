@@ -10,24 +10,57 @@ import java.util.List;
 
 /**
  * One run: {@code writers} writers each apply {@code writesPerWriter} updates of {@code workload}
- * to {@code file} with {@code strategy}, pausing where {@code pauses} say. A run still going after
- * {@code timeout} is stopped and reported as such. Everything here can be sent to a worker
- * process, which is why the pauses are data and not an arbitrary hook.
+ * to {@code file} with {@code strategy}. The rest is what the run does to them:
+ * {@code pauses} hold race windows open; {@code readers} threads read the file without a lock
+ * meanwhile; {@code crash} kills writer processes; {@code external} adds writers that are
+ * programs of any language. A run is stopped and reported stalled when no update completes for
+ * {@code stallAfter}, or when it is still going after {@code timeout}. The writer-side parts can
+ * be sent to a worker process, which is why pauses are data, not an arbitrary hook.
  */
-public record RunSpec(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter,
-                      Path file, List<Pause> pauses, Duration timeout) {
+public record RunSpec(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter, Path file,
+                      List<Pause> pauses, Duration timeout, Duration stallAfter, int readers, CrashPlan crash,
+                      ExternalWriters external) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
+    public static final Duration DEFAULT_STALL = Duration.ofSeconds(5);
 
     public RunSpec {
         pauses = List.copyOf(pauses);
     }
 
-    public long attempted() {
-        return (long) writers * writesPerWriter;
+    /** A plain run: no pauses, readers, crashes or external writers; default timeout and stall window. */
+    public static RunSpec of(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter, Path file) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, List.of(), DEFAULT_TIMEOUT,
+                DEFAULT_STALL, 0, null, null);
     }
 
-    /** The file, beside the data file, that the writers' overlap verifier maps. */
-    Path verifierFile() {
-        return file.resolveSibling("clobber-overlaps.bin");
+    public RunSpec withPauses(List<Pause> more) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, more, timeout, stallAfter, readers, crash, external);
+    }
+
+    public RunSpec withLimits(Duration newTimeout, Duration newStallAfter) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, newTimeout, newStallAfter, readers, crash, external);
+    }
+
+    public RunSpec withReaders(int count) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, count, crash, external);
+    }
+
+    public RunSpec withCrash(CrashPlan plan) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, plan, external);
+    }
+
+    public RunSpec withExternal(ExternalWriters writersOutside) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, writersOutside);
+    }
+
+    /** Every writer, the strategy's and the external ones; external writers are numbered after the others. */
+    public int totalWriters() {
+        return writers + (external == null ? 0 : external.count());
+    }
+
+    public long attempted() {
+        return (long) totalWriters() * writesPerWriter;
     }
 
     /** The pauses as one hook. */

@@ -4,6 +4,8 @@ import clobber.strategy.Condition;
 
 import java.io.IOException;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * W writer threads in this JVM, released together. Each update opens the file afresh, so with
@@ -23,18 +25,52 @@ public final class ThreadDriver implements Driver {
     }
 
     @Override
-    public DriverOutcome run(RunSpec spec) throws InterruptedException, IOException {
-        try (OverlapVerifier verifier = OverlapVerifier.map(spec.verifierFile(), spec.writers())) {
-            WriterGang gang = new WriterGang(spec, 0, spec.writers(), verifier);
-            gang.awaitReady();
-            long begin = System.nanoTime();
-            gang.release();
-            boolean finished = gang.await(spec.timeout().toNanos());
-            long wall = System.nanoTime() - begin;
-            if (!finished) {
-                gang.interrupt();
-            }
-            return DriverOutcome.of(gang.records(), wall, !finished, verifier, begin);
+    public String unfit(RunSpec spec) {
+        if (spec.crash() != null || spec.external() != null) {
+            return "crashes and external writers need writer processes (--driver processes or crash)";
         }
+        return spec.readers() > 0 && !spec.workload().hasDocument()
+                ? "readers read one document, and the " + spec.workload().name() + " workload writes many files" : null;
+    }
+
+    @Override
+    public DriverOutcome run(RunSpec spec) throws InterruptedException, IOException {
+        AtomicLong acked = new AtomicLong();
+        WriterGang gang = new WriterGang(spec, 0, spec.writers(), 0, w -> spec.pauseHook(), (record, seq) -> acked.incrementAndGet());
+        ReaderGang readers = new ReaderGang(spec, spec.readers());
+        gang.awaitReady();
+        long begin = System.nanoTime();
+        gang.release();
+        readers.start();
+        String stalled = awaitProgress(gang, acked, spec, begin);
+        long wall = System.nanoTime() - begin;
+        if (stalled != null) {
+            gang.interrupt();
+        }
+        readers.stop();
+        DriverOutcome outcome = DriverOutcome.of(gang.records(), wall).read(readers);
+        return stalled == null ? outcome : outcome.stalled(stalled);
+    }
+
+    /** Waits for the gang; the reason it stalled, or null if it finished. */
+    private static String awaitProgress(WriterGang gang, AtomicLong acked, RunSpec spec, long begin)
+            throws InterruptedException {
+        long lastCount = 0;
+        long lastProgress = begin;
+        while (!gang.await(TimeUnit.MILLISECONDS.toNanos(50))) {
+            long now = System.nanoTime();
+            long count = acked.get();
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = now;
+            }
+            if (now - lastProgress > spec.stallAfter().toNanos()) {
+                return Stall.diagnose(spec.file().toAbsolutePath().getParent(), spec.stallAfter());
+            }
+            if (now - begin > spec.timeout().toNanos()) {
+                return "still running at the timeout of " + spec.timeout().toSeconds() + " s";
+            }
+        }
+        return null;
     }
 }

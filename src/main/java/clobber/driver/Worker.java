@@ -1,29 +1,39 @@
 package clobber.driver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import clobber.os.NativeProcess;
+import clobber.strategy.Step;
+import clobber.strategy.StepHook;
 
 import java.io.BufferedReader;
-import java.io.FileOutputStream;
 import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The main class of a worker process. It talks to the driver in lines, on stdin and stdout:
  * <pre>
  *   driver: job {json}        worker: sets up its writers, warms up, parks them
  *                             worker: ready
- *   driver: go                worker: releases its writers; when all are done:
- *                             worker: result [{json record}, ...]
+ *   driver: go                worker: releases its writers, and as each update is acknowledged:
+ *                             worker: ack WRITER SEQ START END
+ *                             worker: result [{json record}, ...]   (when all are done)
  * </pre>
- * and then waits for the next job, so one worker serves many runs. Its stdin is also its lifeline:
- * when the driver's process ends, for any reason including SIGKILL, the pipe closes, the worker
- * reads end of file and halts at once. No worker outlives the run that started it.
+ * and then waits for the next job, so one worker serves many runs. Each ack (with the update's
+ * start and end, System.nanoTime) is written before the writer starts its next update: a worker
+ * killed later has still told what it was promised, and when.
+ * Its stdin is also its lifeline: when the driver's process ends, for any reason including
+ * SIGKILL, the pipe closes, the worker reads end of file and halts at once. No worker outlives
+ * the run that started it.
  */
 public final class Worker {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,19 +63,38 @@ public final class Worker {
             WorkerJob job = JSON.readValue(line.substring(4), WorkerJob.class);
             RunSpec spec = job.spec();
             warmUp(spec);
-            try (OverlapVerifier verifier = OverlapVerifier.map(spec.verifierFile(), spec.writers())) {
-                WriterGang gang = new WriterGang(spec, job.first(), job.count(), verifier);
-                gang.awaitReady();
-                protocol.println("ready");
-                String go = lines.take();
-                if (!go.equals("go")) {
-                    throw new IllegalStateException("expected go, got: " + go);
-                }
-                gang.release();
-                gang.await(Long.MAX_VALUE);
-                protocol.println("result " + JSON.writeValueAsString(gang.records().stream().map(WriterRecord::data).toList()));
+            StepHook crash = crashHook(job);
+            WriterGang gang = new WriterGang(spec, job.first(), job.count(), job.from(),
+                    w -> spec.pauseHook().andThen(crash), (record, seq) -> protocol.println(
+                            "ack " + record.writer + " " + seq + " " + record.starts[seq] + " " + record.ends[seq]));
+            gang.awaitReady();
+            protocol.println("ready");
+            String go = lines.take();
+            if (!go.equals("go")) {
+                throw new IllegalStateException("expected go, got: " + go);
             }
+            gang.release();
+            gang.await(Long.MAX_VALUE);
+            protocol.println("result " + JSON.writeValueAsString(gang.records().stream().map(WriterRecord::data).toList()));
         }
+    }
+
+    /** SIGKILLs this process the crashArrival-th time any of its writers reaches the job's crash step. */
+    private static StepHook crashHook(WorkerJob job) {
+        if (job.crashAt() == null) {
+            return StepHook.NONE;
+        }
+        Step at = Step.labelled(job.crashAt());
+        AtomicInteger arrivals = new AtomicInteger();
+        return step -> {
+            if (step == at && arrivals.incrementAndGet() == job.crashArrival()) {
+                try {
+                    NativeProcess.killSelf();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
     }
 
     /** Reads stdin on a thread of its own; at end of file the driver is gone, and so is this process. */
@@ -77,7 +106,7 @@ public final class Worker {
                 while ((line = in.readLine()) != null) {
                     lines.add(line);
                 }
-            } catch (Exception ignored) {
+            } catch (IOException ignored) {
                 // a broken pipe is the same news as end of file
             }
             Runtime.getRuntime().halt(0);
@@ -92,8 +121,9 @@ public final class Worker {
     private static void warmUp(RunSpec spec) throws Exception {
         Path dir = Files.createTempDirectory(spec.file().toAbsolutePath().getParent(), "warm-up-");
         Path file = dir.resolve("warm.json");
+        spec.workload().prepare(file);
         for (int seq = 0; seq < WARM_UP_UPDATES; seq++) {
-            spec.strategy().update(file, spec.workload().update(0, seq), step -> { });
+            spec.strategy().update(file, spec.workload().update(0, seq), StepHook.NONE);
         }
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {

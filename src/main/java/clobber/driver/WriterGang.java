@@ -1,9 +1,12 @@
 package clobber.driver;
 
+import clobber.strategy.StepHook;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * Some of a run's writers as threads of this JVM: all created and parked first, then released by
@@ -11,25 +14,33 @@ import java.util.concurrent.TimeUnit;
  * another. The thread driver runs all writers as one gang; each worker process runs its share.
  */
 final class WriterGang {
+    /** Told of every acknowledged update, as soon as it is: the writer's record and the update. */
+    interface Acks {
+        void acked(WriterRecord record, int seq);
+    }
+
     private final CountDownLatch ready;
     private final CountDownLatch start = new CountDownLatch(1);
     private final CountDownLatch done;
     private final List<WriterRecord> records = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    /** Starts (parked) the threads of writers {@code first} .. {@code first + count - 1}. */
-    WriterGang(RunSpec spec, int first, int count, OverlapVerifier verifier) {
+    /**
+     * Starts, parked, the threads of writers {@code first} .. {@code first + count - 1}, each
+     * beginning at update {@code from} and calling the hook {@code hooks} makes for it.
+     */
+    WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, Acks acks) {
         ready = new CountDownLatch(count);
         done = new CountDownLatch(count);
         for (int w = first; w < first + count; w++) {
             WriterRecord record = new WriterRecord(w, spec.writesPerWriter());
             records.add(record);
-            var hook = spec.pauseHook().andThen(verifier.hookFor(w));
+            StepHook hook = hooks.apply(w);
             threads.add(Thread.ofPlatform().name("writer-" + w).daemon().start(() -> {
                 ready.countDown();
                 try {
                     start.await();
-                    WriterLoop.run(spec, record, hook, () -> verifier.leave(record.writer));
+                    WriterLoop.run(spec, record, from, hook, seq -> acks.acked(record, seq));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {

@@ -2,20 +2,26 @@ package clobber.driver;
 
 import clobber.strategy.StepHook;
 
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
 /**
  * The body of every writer, whatever runs it (a thread, a thread in a worker process): apply its
- * updates one after another and record each one's outcome and trace. An update that throws is
- * counted and the writer goes on, as a real caller retrying later would; it is not acknowledged.
+ * updates one after another and record each one's outcome and trace. An update that throws (say,
+ * it read a half-written file) is counted as an error and tried again after a short pause, as a
+ * real caller would, up to {@link #ATTEMPTS} times in all; then the writer gives it up, unacknowledged,
+ * and goes on. An acknowledged update is reported at once, before the next one starts, so that a
+ * writer killed later has still told the driver what it was promised.
  */
 final class WriterLoop {
+    static final int ATTEMPTS = 3;
+    private static final long BACKOFF_NANOS = 200_000;
+
     private WriterLoop() {}
 
-    /**
-     * Runs the writer's updates, calling {@code hook} at every step and {@code afterEach} after
-     * every update, however it ended.
-     */
-    static void run(RunSpec spec, WriterRecord record, StepHook hook, Runnable afterEach) {
-        for (int seq = 0; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
+    /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and {@code acked} per acknowledged update. */
+    static void run(RunSpec spec, WriterRecord record, int from, StepHook hook, IntConsumer acked) {
+        for (int seq = from; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
             int current = seq;
             StepHook traced = step -> {
                 record.passed(current, step, System.nanoTime());
@@ -23,24 +29,28 @@ final class WriterLoop {
             };
             var change = spec.workload().update(record.writer, seq);
             long start = System.nanoTime();
-            try {
-                spec.strategy().update(spec.file(), document -> {
-                    record.fieldsSeen[current] = document.size();
-                    return change.apply(document);
-                }, traced);
-                record.acknowledged.set(seq);
-            } catch (Exception e) {
-                if (record.errors++ == 0) {
-                    record.firstError = describe(e);
+            boolean ok = false;
+            for (int attempt = 1; !ok && attempt <= ATTEMPTS; attempt++) {
+                try {
+                    spec.strategy().update(spec.file(), document -> {
+                        record.fieldsSeen[current] = document.size();
+                        return change.apply(document);
+                    }, traced);
+                    ok = true;
+                } catch (Exception e) {
+                    record.failed(describe(e));
+                    LockSupport.parkNanos(BACKOFF_NANOS * attempt);
                 }
-            } finally {
-                afterEach.run();
             }
             long end = System.nanoTime();
             record.starts[seq] = start;
             record.ends[seq] = end;
             record.latencyMicros.recordValue(Math.max(0, (end - start) / 1000));
-            record.completed = seq + 1;
+            record.completed++;
+            if (ok) {
+                record.acknowledged.set(seq);
+                acked.accept(seq);
+            }
         }
     }
 

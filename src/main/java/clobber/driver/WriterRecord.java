@@ -44,28 +44,48 @@ public final class WriterRecord {
         return new Data(writer, acknowledged.toLongArray(), starts, ends, stepTimes, fieldsSeen, completed, errors, firstError);
     }
 
-    static WriterRecord of(Data data) {
-        WriterRecord record = new WriterRecord(data.writer(), data.starts().length);
-        record.acknowledged.or(BitSet.valueOf(data.acknowledged()));
-        System.arraycopy(data.starts(), 0, record.starts, 0, data.starts().length);
-        System.arraycopy(data.ends(), 0, record.ends, 0, data.ends().length);
-        System.arraycopy(data.stepTimes(), 0, record.stepTimes, 0, data.stepTimes().length);
-        System.arraycopy(data.fieldsSeen(), 0, record.fieldsSeen, 0, data.fieldsSeen().length);
-        record.completed = data.completed();
-        record.errors = data.errors();
-        record.firstError = data.firstError();
-        for (int seq = 0; seq < record.completed; seq++) {
-            record.latencyMicros.recordValue(Math.max(0, (record.ends[seq] - record.starts[seq]) / 1000));
+    /** Takes in what a worker process reported for this writer: the updates it ran, its errors, its acks. */
+    void merge(Data data) {
+        for (int seq = 0; seq < data.starts().length; seq++) {
+            if (data.ends()[seq] != 0) {
+                timed(seq, data.starts()[seq], data.ends()[seq]);
+                System.arraycopy(data.stepTimes(), seq * STEPS, stepTimes, seq * STEPS, STEPS);
+                fieldsSeen[seq] = data.fieldsSeen()[seq];
+            }
         }
-        return record;
+        acknowledged.or(BitSet.valueOf(data.acknowledged()));
+        completed += data.completed();
+        errors += data.errors();
+        if (firstError == null) {
+            firstError = data.firstError();
+        }
     }
 
-    /** A writer whose process died before it reported: nothing of it can be counted but the failure. */
-    static WriterRecord lost(int writer, int writes, String why) {
-        WriterRecord record = new WriterRecord(writer, writes);
-        record.errors = 1;
-        record.firstError = why;
-        return record;
+    /** Records when update {@code seq} ran, once: from its ack, or from the final report, whichever comes first. */
+    void timed(int seq, long start, long end) {
+        if (!ran(seq)) {
+            starts[seq] = start;
+            ends[seq] = end;
+            latencyMicros.recordValue(Math.max(0, (end - start) / 1000));
+        }
+    }
+
+    /** Records one update of a writer that reports only its critical section (an external writer). */
+    void criticalSection(int seq, long enter, long exit) {
+        timed(seq, enter, exit);
+        passed(seq, Step.AFTER_LOCK, enter);
+        passed(seq, Step.BEFORE_UNLOCK, exit);
+    }
+
+    void failed(String why) {
+        if (errors++ == 0) {
+            firstError = why;
+        }
+    }
+
+    /** Whether update {@code seq} ran here (a resumed writer's earlier updates ran in a process now dead). */
+    boolean ran(int seq) {
+        return ends[seq] != 0;
     }
 
     void passed(int seq, Step step, long nanos) {

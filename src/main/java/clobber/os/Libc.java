@@ -79,6 +79,9 @@ final class Libc {
     static final MethodHandle FSYNC = bind("fsync", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle FLOCK = bind("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    static final MethodHandle GETPID = bind("getpid", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    static final int SIGKILL = 9;
     static final MethodHandle FCNTL = bind("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(

@@ -4,35 +4,57 @@ import clobber.check.Experiment;
 import clobber.check.RunResult;
 import clobber.driver.Driver;
 import clobber.driver.RunSpec;
-import clobber.driver.Pause;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Every strategy under every driver, {@code repeats} times each, each run in a directory of its
  * own. {@code clobber run} is the matrix of one strategy and one driver. A null {@code workload}
- * runs each strategy with its own ({@link Workload#defaultFor}).
+ * runs each strategy with its own ({@link Workload#defaultFor}); {@code settings} adds what every
+ * run shares (pauses, limits, readers, crashes, external writers).
  */
 public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workload workload,
-                     int writers, int writesPerWriter, int repeats, List<Pause> pauses, Duration timeout) {
+                     int writers, int writesPerWriter, int repeats, UnaryOperator<RunSpec> settings) {
 
     public static final String DATA_FILE = "data.json";
+
+    /** The plain spec of one cell, its file not yet chosen. */
+    private RunSpec spec(WriteStrategy strategy, Path file) {
+        return settings.apply(RunSpec.of(strategy, workload == null ? Workload.defaultFor(strategy) : workload,
+                writers, writesPerWriter, file));
+    }
+
+    /** The cells that cannot run, as "strategy under driver: why"; the matrix skips them. */
+    public List<String> unfitCells() {
+        List<String> unfit = new ArrayList<>();
+        for (WriteStrategy strategy : strategies) {
+            for (Driver driver : drivers) {
+                String why = driver.unfit(spec(strategy, Path.of(DATA_FILE)));
+                if (why != null) {
+                    unfit.add(strategy.name() + " under " + driver.name() + ": " + why);
+                }
+            }
+        }
+        return unfit;
+    }
 
     public List<RunResult> run(Scratch scratch, Consumer<RunResult> onEach) throws IOException, InterruptedException {
         List<RunResult> results = new ArrayList<>();
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
+                if (driver.unfit(spec(strategy, Path.of(DATA_FILE))) != null) {
+                    continue;
+                }
                 for (int i = 0; i < repeats; i++) {
                     Path directory = scratch.nextRun(strategy.name() + "-" + driver.name());
-                    RunSpec spec = new RunSpec(strategy, workload == null ? Workload.defaultFor(strategy) : workload, writers, writesPerWriter,
-                            directory.resolve(DATA_FILE), pauses, timeout);
+                    RunSpec spec = spec(strategy, directory.resolve(DATA_FILE));
                     RunResult result = Experiment.run(driver, spec);
                     results.add(result);
                     onEach.accept(result);

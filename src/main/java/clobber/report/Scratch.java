@@ -14,12 +14,15 @@ import java.util.stream.Stream;
  */
 public final class Scratch implements AutoCloseable {
     private final Path root;
-    private final boolean delete;
+    private final Thread deleteOnInterrupt;
     private int runs;
 
     private Scratch(Path root, boolean delete) {
         this.root = root;
-        this.delete = delete;
+        this.deleteOnInterrupt = delete ? new Thread(this::deleteQuietly, "delete-scratch") : null;
+        if (delete) {
+            Runtime.getRuntime().addShutdownHook(deleteOnInterrupt); // Ctrl-C leaves no temp directory behind
+        }
     }
 
     public static Scratch temporary() throws IOException {
@@ -66,11 +69,24 @@ public final class Scratch implements AutoCloseable {
         return Files.createDirectory(root.resolve(String.format("%03d-%s", ++runs, safe)));
     }
 
+    private void deleteQuietly() {
+        try {
+            delete();
+        } catch (IOException | RuntimeException e) {
+            // the JVM is going down; a file a dying worker still writes may stay
+        }
+    }
+
     @Override
     public void close() throws IOException {
-        if (!delete) {
+        if (deleteOnInterrupt == null) {
             return;
         }
+        Runtime.getRuntime().removeShutdownHook(deleteOnInterrupt);
+        delete();
+    }
+
+    private void delete() throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

@@ -23,7 +23,7 @@ public final class Table {
                 "errors", "overlaps", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
         for (RunResult r : runs) {
             out.append(String.format(Locale.ROOT, FORMAT,
-                    r.strategy(), r.lock() == null ? "-" : r.lock(), r.driver(),
+                    r.strategy(), r.lock() == null ? "-" : r.lock(), r.driver() + (r.externalWriters() == null ? "" : "+ext"),
                     r.lost() + "/" + r.acknowledged(),
                     r.corruptFinal() ? "yes" : "no",
                     r.errors(),
@@ -37,6 +37,8 @@ public final class Table {
         if (runs.stream().anyMatch(r -> r.contention() < LOW_CONTENTION)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
         }
+        runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.strategy() + " under " + r.driver()
+                + ": " + r.stalled()).distinct().forEach(line -> out.append(line).append('\n'));
         runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
                 .forEach(note -> out.append("note: ").append(note).append('\n'));
         return out.toString();

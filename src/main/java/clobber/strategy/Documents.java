@@ -9,16 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Bytes to document and back. An empty or missing file is the empty document. */
+/**
+ * Bytes to document and back. A missing file is the empty document (nothing was ever written);
+ * an empty file is not: a JSON document is never zero bytes long, so an empty file is one that
+ * was truncated and not written again, and reading it is an error, as {@code json.load} says too.
+ */
 public final class Documents {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private Documents() {}
 
-    /** Parses a JSON object; anything else (truncated, garbled, not an object) is an {@link IOException}. */
+    /** Parses a JSON object; anything else (empty, truncated, garbled, not an object) is an {@link IOException}. */
     public static ObjectNode parse(byte[] bytes) throws IOException {
         if (bytes.length == 0) {
-            return MAPPER.createObjectNode();
+            throw new IOException("empty file: a truncated document");
         }
         JsonNode node = MAPPER.readTree(bytes);
         if (node instanceof ObjectNode object) {
@@ -38,5 +42,11 @@ public final class Documents {
 
     public static byte[] bytes(ObjectNode document) throws IOException {
         return MAPPER.writeValueAsBytes(document);
+    }
+
+    /** Creates {@code file} holding the empty document {@code {}}, as an application's installer would. */
+    public static void create(Path file) throws IOException {
+        Files.write(file, bytes(MAPPER.createObjectNode()), java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE);
     }
 }

@@ -23,6 +23,11 @@ public final class Counter implements Workload {
     }
 
     @Override
+    public long progress(ObjectNode document) {
+        return document.path(FIELD).asLong(0);
+    }
+
+    @Override
     public long lost(ObjectNode finalDocument, Acknowledged acknowledged) {
         return Math.max(0, acknowledged.count() - finalDocument.path(FIELD).asLong(0));
     }

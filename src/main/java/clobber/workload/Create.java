@@ -32,6 +32,16 @@ public final class Create implements Workload {
     }
 
     @Override
+    public boolean hasDocument() {
+        return false;
+    }
+
+    /** Nothing to prepare: the records are created by the writers. */
+    @Override
+    public void prepare(Path file) {
+    }
+
+    @Override
     public UnaryOperator<ObjectNode> update(int writer, int seq) {
         return keys.update(writer, seq);
     }

@@ -29,6 +29,11 @@ public final class Keys implements Workload {
     }
 
     @Override
+    public long progress(ObjectNode document) {
+        return document.size();
+    }
+
+    @Override
     public long lost(ObjectNode finalDocument, Acknowledged acknowledged) {
         return lostUpdates(finalDocument, acknowledged).size();
     }

@@ -24,6 +24,25 @@ public interface Workload {
         return !strategy.createsNewFiles();
     }
 
+    /** Sets up {@code file} before the writers start: the empty document, for workloads that keep one. */
+    default void prepare(Path file) throws IOException {
+        Documents.create(file);
+    }
+
+    /** Whether the writers keep one document, which readers can read. */
+    default boolean hasDocument() {
+        return true;
+    }
+
+    /**
+     * How far a document has come, for readers: a number that a correct history never lowers
+     * (keys present, the counter). A read that sees less than an earlier read saw a state that
+     * never existed. Workloads without one document have none.
+     */
+    default long progress(ObjectNode document) {
+        throw new UnsupportedOperationException(name() + " keeps no single document to read");
+    }
+
     /** The state the writers left, read from {@code file}; an {@link IOException} if it does not parse. */
     default ObjectNode finalDocument(Path file) throws IOException {
         return Documents.read(file);

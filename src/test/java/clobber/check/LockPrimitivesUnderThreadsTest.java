@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +25,8 @@ class LockPrimitivesUnderThreadsTest {
     Path scratch;
 
     private RunResult run(String lock) throws Exception {
-        RunSpec spec = new RunSpec(new LockFileAtomicReplace().withLock(LockPrimitive.named(lock)), new Keys(), 8, 25,
-                scratch.resolve(lock + ".json"), List.of(), Duration.ofMinutes(1));
+        RunSpec spec = RunSpec.of(new LockFileAtomicReplace().withLock(LockPrimitive.named(lock)), new Keys(), 8, 25,
+                scratch.resolve(lock + ".json"));
         return Experiment.run(new ThreadDriver(), spec);
     }
 

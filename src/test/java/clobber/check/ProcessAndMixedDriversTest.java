@@ -15,7 +15,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,8 +72,7 @@ class ProcessAndMixedDriversTest {
         List<RunResult> results = new ArrayList<>();
         for (int i = 0; i < RUNS; i++) {
             Path dir = Files.createDirectories(scratch.resolve(name.replaceAll("\\W", "_") + "-" + driverName + "-" + i));
-            RunSpec spec = new RunSpec(strategy, Workload.defaultFor(strategy), writers, writes,
-                    dir.resolve("data.json"), List.of(), Duration.ofMinutes(2));
+            RunSpec spec = RunSpec.of(strategy, Workload.defaultFor(strategy), writers, writes, dir.resolve("data.json"));
             results.add(Experiment.run(driver, spec));
         }
         for (RunResult r : results) {

@@ -2,15 +2,31 @@ package clobber.cli;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
-/** Runs clobber as a user does, in a JVM of its own, and captures its exit code and output. */
-record ClobberProcess(int exit, String out, String err) {
+/**
+ * Runs clobber as a user does, in a JVM of its own, and captures its exit code, its output, and
+ * every process it started (seen by ProcessHandle while it ran), to check that none outlives it.
+ */
+record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> children) {
 
     static ClobberProcess run(Path workingDirectory, String... args) throws IOException, InterruptedException {
+        return run(workingDirectory, 0, clobber -> { }, args);
+    }
+
+    /**
+     * Runs clobber; once it has {@code children} descendants, {@code whenStarted} is called with
+     * its process (to interrupt it, say).
+     */
+    static ClobberProcess run(Path workingDirectory, int children, Consumer<Process> whenStarted, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElseThrow(),
                 "--enable-native-access=ALL-UNNAMED",
@@ -21,12 +37,34 @@ record ClobberProcess(int exit, String out, String err) {
         Path err = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".err");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("clobber did not finish: " + command);
+        Set<ProcessHandle> seen = new HashSet<>();
+        boolean told = false;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (process.isAlive()) {
+            process.descendants().forEach(seen::add);
+            if (!told && children > 0 && seen.size() >= children) {
+                told = true;
+                whenStarted.accept(process);
+            }
+            if (System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new AssertionError("clobber did not finish: " + command);
+            }
+            process.waitFor(20, TimeUnit.MILLISECONDS);
         }
         return new ClobberProcess(process.exitValue(),
-                java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-                java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+                Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), seen);
+    }
+
+    /** Whether every process clobber started has ended (allowing a few seconds for the kernel to reap them). */
+    boolean leftNoProcess() throws InterruptedException {
+        for (ProcessHandle child : children) {
+            try {
+                child.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                return false;
+            }
+        }
+        return children.stream().noneMatch(ProcessHandle::isAlive);
     }
 }

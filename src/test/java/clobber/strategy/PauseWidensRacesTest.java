@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +25,7 @@ class PauseWidensRacesTest {
     Path scratch;
 
     private RunResult run(WriteStrategy strategy, Pause pause, String name) throws Exception {
-        RunSpec spec = new RunSpec(strategy, new Counter(), 2, 30, scratch.resolve(name), java.util.List.of(pause), Duration.ofMinutes(1));
+        RunSpec spec = RunSpec.of(strategy, new Counter(), 2, 30, scratch.resolve(name)).withPauses(java.util.List.of(pause));
         return Experiment.run(new ThreadDriver(), spec);
     }
 

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +30,7 @@ class SeedStrategiesTest {
 
     private RunResult run(WriteStrategy strategy, int i) throws Exception {
         Path dir = Files.createDirectory(scratch.resolve(strategy.name().replaceAll("\\W", "_") + "-" + i));
-        RunSpec spec = new RunSpec(strategy, new Keys(), 50, 20, dir.resolve("data.json"), List.of(), Duration.ofMinutes(2));
+        RunSpec spec = RunSpec.of(strategy, new Keys(), 50, 20, dir.resolve("data.json"));
         return Experiment.run(new ThreadDriver(), spec);
     }
 

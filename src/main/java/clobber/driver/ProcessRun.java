@@ -1,0 +1,323 @@
+package clobber.driver;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run of the process driver, as an event loop over the lines of all its writer processes:
+ * acks (the only evidence of what was promised, kept even from processes that die later),
+ * results, deaths. It kills writers as the crash plan says and starts replacements that resume
+ * after the killed writer's in-flight update; it stops the run when no update completes for the
+ * stall window or the timeout passes, with a thread dump of every worker still running.
+ */
+final class ProcessRun {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long READY_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(2);
+    private static final WriterRecord.Data[] NO_DATA = {};
+
+    private enum State { STARTING, RUNNING, DONE, DEAD }
+
+    /** A place for one process: a fixed range of writers, served by one process after another if they are killed. */
+    private final class Slot {
+        final int number;
+        final int first;
+        final int count;
+        final boolean external;
+        WorkerProcess process;
+        State state = State.STARTING;
+        boolean killedByPlan;
+        int externalUpdates;
+        long enteredAt;
+
+        Slot(int number, int first, int count, boolean external) {
+            this.number = number;
+            this.first = first;
+            this.count = count;
+            this.external = external;
+        }
+
+        String label() {
+            return (external ? "external writer W" + first : count == 1 ? "writer W" + first
+                    : "writers W" + first + "-W" + (first + count - 1)) + " (" + process.name + ")";
+        }
+    }
+
+    private record Event(Slot slot, WorkerProcess process, String line) {}
+
+    private final RunSpec spec;
+    private final WorkerPool pool;
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final List<Slot> slots = new ArrayList<>();
+    private final WriterRecord[] records;
+    private final List<String> notes = new ArrayList<>();
+    private final Random random = new Random();
+    private int kills;
+    private long lastProgress;
+
+    ProcessRun(RunSpec spec, WorkerPool pool, int javaProcesses) {
+        this.spec = spec;
+        this.pool = pool;
+        this.records = new WriterRecord[spec.totalWriters()];
+        for (int w = 0; w < records.length; w++) {
+            records[w] = new WriterRecord(w, spec.writesPerWriter());
+        }
+        int first = 0;
+        for (int i = 0; i < javaProcesses; i++) {
+            int count = spec.writers() / javaProcesses + (i < spec.writers() % javaProcesses ? 1 : 0);
+            slots.add(new Slot(i, first, count, false));
+            first += count;
+        }
+        for (int w = spec.writers(); w < spec.totalWriters(); w++) {
+            slots.add(new Slot(slots.size(), w, 1, true));
+        }
+    }
+
+    DriverOutcome execute() throws IOException, InterruptedException {
+        ReaderGang readers = new ReaderGang(spec, spec.readers());
+        try {
+            if (spec.crash() != null) {
+                pool.keepSpares(2);
+            }
+            List<Slot> crashing = chooseStepCrashes();
+            for (Slot slot : slots) {
+                start(slot, 0, crashing.contains(slot));
+            }
+            awaitReady();
+            long begin = System.nanoTime();
+            lastProgress = begin;
+            readers.start();
+            slots.forEach(slot -> go(slot));
+            String stalled = loop(begin);
+            long wall = System.nanoTime() - begin;
+            readers.stop();
+            DriverOutcome outcome = DriverOutcome.of(List.of(records), wall).read(readers).crashed(kills, notes);
+            return stalled == null ? outcome : outcome.stalled(stalled);
+        } finally {
+            for (Slot slot : slots) {
+                if (slot.state == State.DONE && !slot.external && !slot.killedByPlan) {
+                    pool.giveBack(slot.process);
+                } else if (slot.process != null) {
+                    slot.process.kill();
+                }
+            }
+        }
+    }
+
+    /** The slots whose first process will kill itself at the plan's step. */
+    private List<Slot> chooseStepCrashes() {
+        if (spec.crash() == null || spec.crash().random()) {
+            return List.of();
+        }
+        List<Slot> java = new ArrayList<>(slots.stream().filter(s -> !s.external).toList());
+        java.sort((a, b) -> random.nextInt(3) - 1);
+        return java.subList(0, Math.min(spec.crash().crashes(), java.size()));
+    }
+
+    private void start(Slot slot, int from, boolean crash) throws IOException {
+        WorkerProcess process;
+        if (slot.external) {
+            process = WorkerProcess.start("external writer " + slot.first,
+                    spec.external().commandFor(spec.file().toString(), slot.first, spec.writesPerWriter()),
+                    spec.file().resolveSibling("writer-" + slot.first + ".stderr"));
+        } else {
+            process = pool.take();
+        }
+        slot.process = process;
+        slot.state = State.STARTING;
+        process.listen(line -> events.add(new Event(slot, process, line)));
+        if (!slot.external) {
+            int arrival = crash ? 1 + random.nextInt(Math.max(1, spec.writesPerWriter() / 2)) : 0;
+            process.send("job " + JSON.writeValueAsString(WorkerJob.of(spec, slot.first, slot.count, from,
+                    crash ? spec.crash().step() : null, arrival)));
+        }
+    }
+
+    private void go(Slot slot) {
+        slot.state = State.RUNNING;
+        slot.process.send("go");
+    }
+
+    private void awaitReady() throws InterruptedException, WorkerFailure {
+        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        int ready = 0;
+        while (ready < slots.size()) {
+            Event event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (event == null) {
+                Slot late = slots.stream().filter(s -> s.state == State.STARTING).findFirst().orElseThrow();
+                throw new WorkerFailure(late.label() + " was not ready within 2 minutes", late.external);
+            }
+            Slot slot = event.slot();
+            if ("ready".equals(event.line())) {
+                ready++;
+            } else if (event.line() == null) {
+                throw new WorkerFailure(slot.process.describeFailure() + ", before it was ready", slot.external);
+            } else {
+                throw new WorkerFailure(slot.label() + " printed '" + abbreviate(event.line())
+                        + "' where the protocol expects 'ready'", slot.external);
+            }
+        }
+    }
+
+    /** Handles events until every slot is done; returns why the run stalled, or null. */
+    private String loop(long begin) throws IOException, InterruptedException {
+        long nextKill = nextRandomKill(begin);
+        while (slots.stream().anyMatch(s -> s.state == State.RUNNING || s.state == State.STARTING)) {
+            Event event = events.poll(20, TimeUnit.MILLISECONDS);
+            if (event != null) {
+                handle(event);
+            }
+            long now = System.nanoTime();
+            if (now >= nextKill) {
+                killRandomWriter();
+                nextKill = nextRandomKill(now);
+            }
+            if (now - lastProgress > spec.stallAfter().toNanos()) {
+                return Stall.diagnose(spec.file().toAbsolutePath().getParent(), spec.stallAfter());
+            }
+            if (now - begin > spec.timeout().toNanos()) {
+                return "still running at the timeout of " + spec.timeout().toSeconds() + " s; " + dumpRunning();
+            }
+        }
+        return null;
+    }
+
+    private void handle(Event event) throws IOException {
+        Slot slot = event.slot();
+        String line = event.line();
+        if (line == null) {
+            died(slot, event.process());
+            return;
+        }
+        if (event.process() != slot.process && !line.startsWith("ack ")) {
+            return; // the last words of a process already replaced
+        }
+        String[] words = line.split(" ", 2);
+        switch (words[0]) {
+            case "ready" -> go(slot);
+            case "ack" -> acked(slot, line.split(" "));
+            case "result" -> {
+                for (WriterRecord.Data data : JSON.readValue(line.substring(7), NO_DATA.getClass())) {
+                    records[data.writer()].merge(data);
+                }
+                slot.state = State.DONE;
+            }
+            case "enter" -> slot.enteredAt = nanos(slot, words);
+            case "exit" -> records[slot.first].criticalSection(
+                    Math.min(slot.externalUpdates++, spec.writesPerWriter() - 1), slot.enteredAt, nanos(slot, words));
+            case "done" -> slot.state = State.DONE;
+            default -> {
+                if (slot.external) {
+                    throw new WorkerFailure(slot.label() + " printed '" + abbreviate(line)
+                            + "', which is not in the protocol (ack SEQ, enter NANOS, exit NANOS, done)", true);
+                }
+            }
+        }
+    }
+
+    /** "ack SEQ" from an external writer, "ack WRITER SEQ START END" from a worker. */
+    private void acked(Slot slot, String[] words) throws WorkerFailure {
+        try {
+            int writer = slot.external ? slot.first : Integer.parseInt(words[1]);
+            int seq = Integer.parseInt(words[slot.external ? 1 : 2]);
+            if (seq < 0 || seq >= spec.writesPerWriter() || writer < slot.first || writer >= slot.first + slot.count) {
+                throw new NumberFormatException("out of range");
+            }
+            records[writer].acknowledged.set(seq);
+            if (!slot.external) {
+                records[writer].timed(seq, Long.parseLong(words[3]), Long.parseLong(words[4]));
+            }
+        } catch (RuntimeException e) {
+            throw new WorkerFailure(slot.label() + " sent a malformed ack: '" + abbreviate(String.join(" ", words)) + "'", slot.external);
+        }
+        lastProgress = System.nanoTime();
+    }
+
+    /** A writer process ended: as planned (replace it) or not (report it). */
+    private void died(Slot slot, WorkerProcess process) throws IOException {
+        if (process != slot.process || slot.state == State.DONE) {
+            return;
+        }
+        process.awaitExit();
+        boolean killedBySignal = !process.alive() && process.process.exitValue() == 128 + 9;
+        boolean planned = slot.killedByPlan || (spec.crash() != null && killedBySignal && !slot.external);
+        if (planned) {
+            kills++;
+            process.kill();
+            int from = 0;
+            for (int w = slot.first; w < slot.first + slot.count; w++) {
+                from = Math.max(from, records[w].acknowledged.length() + 1); // skip the in-flight update
+            }
+            slot.killedByPlan = false;
+            if (from < spec.writesPerWriter()) {
+                start(slot, from, false);
+            } else {
+                slot.state = State.DONE;
+            }
+            return;
+        }
+        String why = process.describeFailure();
+        if (slot.external && slot.state == State.RUNNING) {
+            throw new WorkerFailure(why + ", before it printed 'done'", true);
+        }
+        notes.add(why);
+        slot.state = State.DEAD;
+        for (int w = slot.first; w < slot.first + slot.count; w++) {
+            records[w].failed(why);
+        }
+    }
+
+    private long nextRandomKill(long now) {
+        if (spec.crash() == null || !spec.crash().random()) {
+            return Long.MAX_VALUE;
+        }
+        double seconds = -Math.log(1 - random.nextDouble()) / spec.crash().ratePerSecond();
+        return now + (long) (seconds * 1e9);
+    }
+
+    private void killRandomWriter() {
+        List<Slot> running = slots.stream().filter(s -> s.state == State.RUNNING && !s.external).toList();
+        if (!running.isEmpty()) {
+            Slot victim = running.get(random.nextInt(running.size()));
+            victim.killedByPlan = true;
+            victim.process.process.destroyForcibly(); // SIGKILL; its end of file arrives as an event
+        }
+    }
+
+    /** Thread dumps of the writers still running, saved beside the data file; the first writer frame of each. */
+    private String dumpRunning() throws IOException {
+        List<String> hung = new ArrayList<>();
+        for (Slot slot : slots) {
+            if (slot.state == State.RUNNING && !slot.external) {
+                String dump = slot.process.threadDump();
+                Path file = spec.file().resolveSibling(slot.process.name.replace(' ', '-') + "-threads.txt");
+                Files.writeString(file, dump);
+                hung.add(slot.label() + " hung; thread dump: " + dump.lines()
+                        .filter(l -> l.contains("\"writer-")).findFirst().orElse("(no writer thread)").trim());
+            }
+        }
+        notes.addAll(hung);
+        return hung.isEmpty() ? "no writer process still running" : hung.size() + " writer processes hung";
+    }
+
+    private static long nanos(Slot slot, String[] words) throws WorkerFailure {
+        try {
+            return Long.parseLong(words[1].trim());
+        } catch (RuntimeException e) {
+            throw new WorkerFailure(slot.label() + " sent '" + abbreviate(String.join(" ", words))
+                    + "': enter and exit take CLOCK_MONOTONIC nanoseconds", slot.external);
+        }
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 60 ? line : line.substring(0, 57) + "...";
+    }
+}

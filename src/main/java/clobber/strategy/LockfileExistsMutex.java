@@ -1,0 +1,87 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import clobber.os.NativeFile;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+public final class LockfileExistsMutex implements WriteStrategy {
+
+    /*
+     * The pattern (the pidfile): the lock is the existence of <file>.lock. Take it by creating
+     * the file with O_CREAT|O_EXCL (CREATE_NEW), retrying every millisecond while it exists;
+     * write your pid into it; update the data file by temp file and rename; release the lock by
+     * deleting the file. O_EXCL makes the take atomic, so writers are serialised, threads and
+     * processes alike, and the rename keeps the data whole: no write is lost.
+     *
+     * The failure is liveness, not safety. A writer that dies holding the lock (SIGKILL, OOM,
+     * power cut) never deletes the file. Nothing else ever will: every later writer waits
+     * forever. The pid inside tells a human what happened; the code cannot safely act on it
+     * (the pid may be reused, the owner may be on another host). Kernel locks (flock, fcntl)
+     * do not have this failure: the kernel releases them when their owner dies.
+     */
+
+    @Override
+    public String name() {
+        return "lockfile-exists-mutex";
+    }
+
+    @Override
+    public String lesson() {
+        return "Lock by creating <file>.lock with O_CREAT|O_EXCL and writing your pid into it, unlock by deleting "
+                + "it. Atomic and correct while every writer lives; but a writer killed while holding it never "
+                + "deletes it, and every other writer then waits forever: a stale lock, and no progress.";
+    }
+
+    @Override
+    public Claim claim() {
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS);
+    }
+
+    @Override
+    public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        take(lock);
+        try {
+            steps.at(Step.AFTER_LOCK);
+            ObjectNode document = Documents.read(file);
+            steps.at(Step.AFTER_READ);
+            Rewrite.replaceByRename(file, Documents.bytes(change.apply(document)), steps);
+            steps.at(Step.BEFORE_UNLOCK);
+        } finally {
+            Files.delete(lock);
+        }
+    }
+
+    private static void take(Path lock) throws IOException {
+        byte[] pid = Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.US_ASCII);
+        while (true) {
+            Optional<NativeFile> created = NativeFile.createNew(lock);
+            if (created.isPresent()) {
+                try (NativeFile mine = created.get()) {
+                    mine.write(pid, 0, pid.length);
+                }
+                return;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("gave up waiting for " + lock);
+            }
+        }
+    }
+
+    /*
+     * HOW TO SEE IT
+     *   ./clobber run --strategy lockfile-exists-mutex --driver processes          -> SAFE
+     *   ./clobber run --strategy lockfile-exists-mutex --driver processes --crash-at after-lock
+     *                                      -> STALLED: "lock file data.json.lock names pid N, which is dead"
+     */
+}

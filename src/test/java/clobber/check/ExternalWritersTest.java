@@ -1,0 +1,77 @@
+package clobber.check;
+
+import clobber.driver.ExternalWriters;
+import clobber.driver.ProcessDriver;
+import clobber.driver.RunSpec;
+import clobber.driver.WorkerPool;
+import clobber.os.LockPrimitive;
+import clobber.strategy.LockFileAtomicReplace;
+import clobber.workload.Keys;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Java and Python writers on one file and one lock file, 20 runs each. Python's fcntl.flock is
+ * flock(2); Java's FileChannel.lock is an fcntl(2) record lock; on Linux the two never see each
+ * other, so the mix loses writes. With clobber's flock(2) lock on the Java side, it loses none.
+ */
+class ExternalWritersTest {
+    private static final int RUNS = 20;
+    private static final String PYTHON = "python3 " + Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath()
+            + " {file} {writer} {count}";
+    private static final String SHELL = "sh " + Path.of("src/main/writers/shell/flock_writer.sh").toAbsolutePath()
+            + " {file} {writer} {count}";
+
+    @TempDir
+    static Path scratch;
+    private static WorkerPool pool;
+
+    @BeforeAll
+    static void startPool() {
+        pool = new WorkerPool(scratch);
+    }
+
+    @AfterAll
+    static void stopPool() {
+        pool.close();
+    }
+
+    private static List<RunResult> mixed(String lock, String command, String label) throws Exception {
+        return Runs.repeat(RUNS, scratch, label, ProcessDriver.processes(pool),
+                file -> RunSpec.of(new LockFileAtomicReplace().withLock(LockPrimitive.named(lock)), new Keys(), 2, 25, file)
+                        .withExternal(new ExternalWriters(command, 2)));
+    }
+
+    @Test
+    void javaChannelLocksAndPythonFlockDoNotExcludeEachOther() throws Exception {
+        for (RunResult r : mixed("channel", PYTHON, "channel-python")) {
+            assertTrue(r.lost() > 0 || r.overlaps() > 0, "the mix went uncaught: " + r);
+            assertEquals(100, r.attempted());
+        }
+    }
+
+    @Test
+    void javaFlockAndPythonFlockExcludeEachOther() throws Exception {
+        for (RunResult r : mixed("flock", PYTHON, "flock-python")) {
+            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+            assertEquals(100, r.acknowledged());
+            assertEquals(0, r.overlaps());
+        }
+    }
+
+    @Test
+    void aShellWriterWithFlock1JoinsJavaFlockWritersSafely() throws Exception {
+        for (RunResult r : mixed("flock", SHELL, "flock-shell")) {
+            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+            assertEquals(100, r.acknowledged());
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package clobber.check;
+
+import clobber.driver.ReadersDriver;
+import clobber.driver.RunSpec;
+import clobber.strategy.FlockSeekTruncate;
+import clobber.strategy.LockFileAtomicReplace;
+import clobber.strategy.NoLock;
+import clobber.strategy.WriteStrategy;
+import clobber.workload.Keys;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Readers that take no lock, 20 runs each: they see half-written files unless the writers replace atomically. */
+class ReadersTest {
+    private static final int RUNS = 20;
+
+    @TempDir
+    Path scratch;
+
+    private List<RunResult> read(WriteStrategy strategy) throws Exception {
+        return Runs.repeat(RUNS, scratch, strategy.name(), new ReadersDriver(),
+                file -> RunSpec.of(strategy, new Keys(), 8, 50, file).withReaders(2));
+    }
+
+    @Test
+    void unlockedReadersOfAnInPlaceRewriteSeeTornContent() throws Exception {
+        for (WriteStrategy strategy : List.of(new NoLock(), new FlockSeekTruncate())) {
+            for (RunResult r : read(strategy)) {
+                assertTrue(r.tornReads() > 0, strategy.name() + ": no torn read in " + r);
+                assertTrue(r.reads() > r.tornReads());
+                assertTrue(r.claimHeld(), r.toString());
+            }
+        }
+    }
+
+    @Test
+    void readersOfAnAtomicReplaceNeverSeeAPart() throws Exception {
+        for (RunResult r : read(new LockFileAtomicReplace())) {
+            assertEquals(0, r.tornReads(), r.firstTornRead());
+            assertTrue(r.reads() > 100, "the readers hardly read: " + r);
+            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+        }
+    }
+}
