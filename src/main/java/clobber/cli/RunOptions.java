@@ -55,7 +55,7 @@ final class RunOptions {
     @Option(names = "--crashes", defaultValue = "1", description = "With --crash-at: how many writers crash. Default: ${DEFAULT-VALUE}.")
     int crashes;
 
-    @Option(names = "--crash-rate", description = "Kill a random writer process this many times a second, at random moments (the crash driver's default: 20).")
+    @Option(names = "--crash-rate", description = "Kill a random writer process this many times a second, at random moments, instead of the crash driver's one crash at each step.")
     Double crashRate;
 
     @Option(names = "--writer-cmd", paramLabel = "CMD", description = "An external writer, any program speaking the line protocol (README: External writers); {file}, {writer}, {count} are filled in. Needs --driver processes.")

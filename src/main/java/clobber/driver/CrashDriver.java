@@ -6,15 +6,14 @@ import java.io.IOException;
 import java.util.Set;
 
 /**
- * The processes driver with writers killed by SIGKILL while they work: at random moments unless
- * the run names a step to crash at. What a crash may cost is bounded by what the strategy
- * promised: an in-flight update may be present or absent, but an acknowledged one must survive,
- * and the file must still parse.
+ * The processes driver with writers killed by SIGKILL while they work: unless the run says
+ * otherwise, one writer at each step of an update, so that whatever window a strategy leaves
+ * open, a crash lands in it (random moments, --crash-rate, would hit a window of microseconds
+ * once in many runs). What a crash may cost is bounded by what the strategy promised: an
+ * in-flight update may be present or absent, but an acknowledged one must survive, and the file
+ * must still parse.
  */
 public final class CrashDriver implements Driver {
-    /** Kills per second when the run does not choose: a crash every few hundred updates. */
-    public static final double DEFAULT_RATE = 4;
-
     private final ProcessDriver processes;
 
     public CrashDriver(WorkerPool pool) {
@@ -42,6 +41,6 @@ public final class CrashDriver implements Driver {
     }
 
     private static RunSpec withCrash(RunSpec spec) {
-        return spec.crash() == null ? spec.withCrash(CrashPlan.random(DEFAULT_RATE)) : spec;
+        return spec.crash() == null ? spec.withCrash(CrashPlan.atEveryStep()) : spec;
     }
 }

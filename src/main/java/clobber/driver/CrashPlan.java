@@ -2,30 +2,48 @@ package clobber.driver;
 
 import clobber.strategy.Step;
 
-/**
- * How writer processes are killed (SIGKILL) during a run. Either at a named step: {@code crashes}
- * writers each halt themselves the k-th time they reach {@code step} (k chosen at random in the
- * first half of their updates), which makes a crash window certain to be hit; or at random
- * moments: the driver kills a random running writer {@code ratePerSecond} times a second on
- * average, which shows how likely the window is in practice. Killed writers are replaced so the
- * run goes on to its total.
- */
-public record CrashPlan(Step step, int crashes, double ratePerSecond) {
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
+/**
+ * How writer processes are killed (SIGKILL) during a run. Either at named steps: one crash per
+ * entry of {@code steps}, each a writer that kills itself the k-th time it reaches that step
+ * (k chosen at random in the first half of its updates), which hits a crash window every time;
+ * or at random moments: the driver kills a random running writer {@code ratePerSecond} times a
+ * second on average, which shows how likely a window is in practice. Killed writers are replaced
+ * so the run goes on to its total; a step a strategy never passes never fires.
+ */
+public record CrashPlan(List<Step> steps, double ratePerSecond) {
+
+    public CrashPlan {
+        steps = List.copyOf(steps);
+    }
+
+    /** {@code crashes} crashes, all at {@code step}. */
     public static CrashPlan atStep(Step step, int crashes) {
-        return new CrashPlan(step, crashes, 0);
+        List<Step> steps = new ArrayList<>();
+        for (int i = 0; i < crashes; i++) {
+            steps.add(step);
+        }
+        return new CrashPlan(steps, 0);
+    }
+
+    /** One crash at every step: whichever window a strategy has, one crash lands in it. */
+    public static CrashPlan atEveryStep() {
+        return new CrashPlan(Arrays.asList(Step.values()), 0);
     }
 
     public static CrashPlan random(double ratePerSecond) {
-        return new CrashPlan(null, 0, ratePerSecond);
+        return new CrashPlan(List.of(), ratePerSecond);
     }
 
     boolean random() {
-        return step == null;
+        return steps.isEmpty();
     }
 
     @Override
     public String toString() {
-        return random() ? "random, " + ratePerSecond + "/s" : crashes + " at " + step.label();
+        return random() ? "random, " + ratePerSecond + "/s" : "at " + String.join(", ", steps.stream().map(Step::label).toList());
     }
 }

@@ -1,6 +1,7 @@
 package clobber.driver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import clobber.strategy.Step;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ final class ProcessRun {
     private final WriterRecord[] records;
     private final List<String> notes = new ArrayList<>();
     private final Random random = new Random();
+    private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
     private int kills;
     private long lastProgress;
 
@@ -87,9 +89,13 @@ final class ProcessRun {
             if (spec.crash() != null) {
                 pool.keepSpares(2);
             }
-            List<Slot> crashing = chooseStepCrashes();
+            if (spec.crash() != null) {
+                List<Step> planned = new ArrayList<>(spec.crash().steps());
+                java.util.Collections.shuffle(planned, random);
+                pendingCrashes.addAll(planned);
+            }
             for (Slot slot : slots) {
-                start(slot, 0, crashing.contains(slot));
+                start(slot, 0);
             }
             awaitReady();
             long begin = System.nanoTime();
@@ -112,17 +118,8 @@ final class ProcessRun {
         }
     }
 
-    /** The slots whose first process will kill itself at the plan's step. */
-    private List<Slot> chooseStepCrashes() {
-        if (spec.crash() == null || spec.crash().random()) {
-            return List.of();
-        }
-        List<Slot> java = new ArrayList<>(slots.stream().filter(s -> !s.external).toList());
-        java.sort((a, b) -> random.nextInt(3) - 1);
-        return java.subList(0, Math.min(spec.crash().crashes(), java.size()));
-    }
-
-    private void start(Slot slot, int from, boolean crash) throws IOException {
+    /** Starts a process for {@code slot} from update {@code from}; a Java worker takes the next pending crash step, if any. */
+    private void start(Slot slot, int from) throws IOException {
         WorkerProcess process;
         if (slot.external) {
             process = WorkerProcess.start("external writer " + slot.first,
@@ -135,9 +132,10 @@ final class ProcessRun {
         slot.state = State.STARTING;
         process.listen(line -> events.add(new Event(slot, process, line)));
         if (!slot.external) {
-            int arrival = crash ? 1 + random.nextInt(Math.max(1, spec.writesPerWriter() / 2)) : 0;
-            process.send("job " + JSON.writeValueAsString(WorkerJob.of(spec, slot.first, slot.count, from,
-                    crash ? spec.crash().step() : null, arrival)));
+            Step crashAt = pendingCrashes.poll();
+            int remaining = spec.writesPerWriter() - from;
+            int arrival = crashAt == null ? 0 : 1 + random.nextInt(Math.max(1, remaining / 2));
+            process.send("job " + JSON.writeValueAsString(WorkerJob.of(spec, slot.first, slot.count, from, crashAt, arrival)));
         }
     }
 
@@ -202,8 +200,12 @@ final class ProcessRun {
         }
         String[] words = line.split(" ", 2);
         switch (words[0]) {
-            case "ready" -> go(slot);
+            case "ready" -> {
+                go(slot);
+                lastProgress = System.nanoTime(); // a replacement's start-up is not a stall
+            }
             case "ack" -> acked(slot, line.split(" "));
+            case "fail" -> lastProgress = System.nanoTime(); // given up: still progress, not a stall
             case "result" -> {
                 for (WriterRecord.Data data : JSON.readValue(line.substring(7), NO_DATA.getClass())) {
                     records[data.writer()].merge(data);
@@ -258,7 +260,7 @@ final class ProcessRun {
             }
             slot.killedByPlan = false;
             if (from < spec.writesPerWriter()) {
-                start(slot, from, false);
+                start(slot, from);
             } else {
                 slot.state = State.DONE;
             }

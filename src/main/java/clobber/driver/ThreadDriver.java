@@ -35,14 +35,14 @@ public final class ThreadDriver implements Driver {
 
     @Override
     public DriverOutcome run(RunSpec spec) throws InterruptedException, IOException {
-        AtomicLong acked = new AtomicLong();
-        WriterGang gang = new WriterGang(spec, 0, spec.writers(), 0, w -> spec.pauseHook(), (record, seq) -> acked.incrementAndGet());
+        AtomicLong finished = new AtomicLong();
+        WriterGang gang = new WriterGang(spec, 0, spec.writers(), 0, w -> spec.pauseHook(), (record, seq, ok) -> finished.incrementAndGet());
         ReaderGang readers = new ReaderGang(spec, spec.readers());
         gang.awaitReady();
         long begin = System.nanoTime();
         gang.release();
         readers.start();
-        String stalled = awaitProgress(gang, acked, spec, begin);
+        String stalled = awaitProgress(gang, finished, spec, begin);
         long wall = System.nanoTime() - begin;
         if (stalled != null) {
             gang.interrupt();
@@ -53,13 +53,13 @@ public final class ThreadDriver implements Driver {
     }
 
     /** Waits for the gang; the reason it stalled, or null if it finished. */
-    private static String awaitProgress(WriterGang gang, AtomicLong acked, RunSpec spec, long begin)
+    private static String awaitProgress(WriterGang gang, AtomicLong finished, RunSpec spec, long begin)
             throws InterruptedException {
         long lastCount = 0;
         long lastProgress = begin;
         while (!gang.await(TimeUnit.MILLISECONDS.toNanos(50))) {
             long now = System.nanoTime();
-            long count = acked.get();
+            long count = finished.get();
             if (count != lastCount) {
                 lastCount = count;
                 lastProgress = now;

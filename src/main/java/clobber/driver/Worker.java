@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   driver: job {json}        worker: sets up its writers, warms up, parks them
  *                             worker: ready
  *   driver: go                worker: releases its writers, and as each update is acknowledged:
- *                             worker: ack WRITER SEQ START END
+ *                             worker: ack WRITER SEQ START END   (or: fail WRITER SEQ)
  *                             worker: result [{json record}, ...]   (when all are done)
  * </pre>
  * and then waits for the next job, so one worker serves many runs. Each ack (with the update's
@@ -65,8 +65,9 @@ public final class Worker {
             warmUp(spec);
             StepHook crash = crashHook(job);
             WriterGang gang = new WriterGang(spec, job.first(), job.count(), job.from(),
-                    w -> spec.pauseHook().andThen(crash), (record, seq) -> protocol.println(
-                            "ack " + record.writer + " " + seq + " " + record.starts[seq] + " " + record.ends[seq]));
+                    w -> spec.pauseHook().andThen(crash), (record, seq, ok) -> protocol.println(ok
+                            ? "ack " + record.writer + " " + seq + " " + record.starts[seq] + " " + record.ends[seq]
+                            : "fail " + record.writer + " " + seq));
             gang.awaitReady();
             protocol.println("ready");
             String go = lines.take();

@@ -14,11 +14,6 @@ import java.util.function.IntFunction;
  * another. The thread driver runs all writers as one gang; each worker process runs its share.
  */
 final class WriterGang {
-    /** Told of every acknowledged update, as soon as it is: the writer's record and the update. */
-    interface Acks {
-        void acked(WriterRecord record, int seq);
-    }
-
     private final CountDownLatch ready;
     private final CountDownLatch start = new CountDownLatch(1);
     private final CountDownLatch done;
@@ -29,7 +24,7 @@ final class WriterGang {
      * Starts, parked, the threads of writers {@code first} .. {@code first + count - 1}, each
      * beginning at update {@code from} and calling the hook {@code hooks} makes for it.
      */
-    WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, Acks acks) {
+    WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, WriterLoop.Finished finished) {
         ready = new CountDownLatch(count);
         done = new CountDownLatch(count);
         for (int w = first; w < first + count; w++) {
@@ -40,7 +35,7 @@ final class WriterGang {
                 ready.countDown();
                 try {
                     start.await();
-                    WriterLoop.run(spec, record, from, hook, seq -> acks.acked(record, seq));
+                    WriterLoop.run(spec, record, from, hook, finished);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {

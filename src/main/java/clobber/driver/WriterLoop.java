@@ -3,7 +3,6 @@ package clobber.driver;
 import clobber.strategy.StepHook;
 
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 
 /**
  * The body of every writer, whatever runs it (a thread, a thread in a worker process): apply its
@@ -19,8 +18,13 @@ final class WriterLoop {
 
     private WriterLoop() {}
 
-    /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and {@code acked} per acknowledged update. */
-    static void run(RunSpec spec, WriterRecord record, int from, StepHook hook, IntConsumer acked) {
+    /** Told as each update ends: acknowledged, or given up after its last attempt. */
+    interface Finished {
+        void finished(WriterRecord record, int seq, boolean acknowledged);
+    }
+
+    /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and {@code finished} after each. */
+    static void run(RunSpec spec, WriterRecord record, int from, StepHook hook, Finished finished) {
         for (int seq = from; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
             int current = seq;
             StepHook traced = step -> {
@@ -49,8 +53,8 @@ final class WriterLoop {
             record.completed++;
             if (ok) {
                 record.acknowledged.set(seq);
-                acked.accept(seq);
             }
+            finished.finished(record, seq, ok);
         }
     }
 

@@ -38,7 +38,7 @@ public final class JvmLockOnly implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.survives(Condition.THREADS);
+        return Claim.survives(Condition.THREADS, Condition.READERS);
     }
 
     @Override

@@ -60,17 +60,29 @@ class CrashTest {
 
     @Test
     void randomCrashesSometimesCatchSeekTruncateMidWrite() throws Exception {
-        List<RunResult> results = crash(new FlockSeekTruncate(), CrashPlan.random(8), "random-truncate");
+        List<RunResult> results = crash(new FlockSeekTruncate(), CrashPlan.random(4), "random-truncate");
         long corrupt = results.stream().filter(RunResult::corruptFinal).count();
         System.out.printf("flock+seek/truncate under random crashes: CORRUPT in %d/%d runs, %d crashes in all%n",
                 corrupt, RUNS, results.stream().mapToInt(RunResult::crashes).sum());
         assertTrue(corrupt >= 1, "no random crash hit the window in " + RUNS + " runs");
     }
 
+    @Test
+    void theCrashDriverCatchesEveryStrategyThatDoesNotClaimToSurviveCrashes() throws Exception {
+        // One crash at every step: whichever window a strategy leaves open, a crash lands in it.
+        for (var strategy : clobber.strategy.Strategies.all()) {
+            RunResult r = Runs.repeat(1, scratch, "every-step-" + strategy.name(), new clobber.driver.CrashDriver(pool),
+                    file -> RunSpec.of(strategy, clobber.workload.Workload.defaultFor(strategy), 8, 30, file)
+                            .withLimits(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(3))).getFirst();
+            assertTrue(r.claimHeld(), strategy.name() + ": " + r);
+            assertTrue(r.crashes() > 0, strategy.name() + ": " + r);
+        }
+    }
+
     @ParameterizedTest(name = "crash at {0}")
     @ValueSource(strings = {"after-lock", "after-read", "mid-write", "before-rename", "before-unlock", "random"})
     void lockFileAtomicReplaceSurvivesACrashAnywhere(String where) throws Exception {
-        CrashPlan plan = where.equals("random") ? CrashPlan.random(8) : CrashPlan.atStep(Step.labelled(where), 1);
+        CrashPlan plan = where.equals("random") ? CrashPlan.random(4) : CrashPlan.atStep(Step.labelled(where), 1);
         for (RunResult r : crash(new LockFileAtomicReplace(), plan, "atomic-" + where)) {
             assertFalse(r.corruptFinal(), r.toString());
             assertEquals(0, r.lost(), "an acknowledged write was lost: " + r);
