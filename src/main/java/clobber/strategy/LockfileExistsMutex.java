@@ -50,9 +50,7 @@ public final class LockfileExistsMutex implements WriteStrategy {
         take(lock);
         try {
             steps.at(Step.AFTER_LOCK);
-            ObjectNode document = Documents.read(file);
-            steps.at(Step.AFTER_READ);
-            Rewrite.replaceByRename(file, Documents.bytes(change.apply(document)), steps);
+            Rewrite.readAndReplace(file, change, steps);
             steps.at(Step.BEFORE_UNLOCK);
         } finally {
             Files.delete(lock);

@@ -34,6 +34,16 @@ final class Rewrite {
     }
 
     /**
+     * Reads the document in {@code file} by name (a descriptor of its own), applies {@code change}
+     * and stores the result by {@link #replaceByRename}: the body of every replace-based pattern.
+     */
+    static void readAndReplace(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        ObjectNode document = Documents.read(file);
+        steps.at(Step.AFTER_READ);
+        replaceByRename(file, Documents.bytes(change.apply(document)), steps);
+    }
+
+    /**
      * Writes {@code bytes} to a new temp file beside {@code target}, fsyncs it, renames it over
      * {@code target} (rename(2): readers see the old inode or the new, never a mix) and fsyncs the
      * directory so the rename itself survives a power cut.

@@ -3,15 +3,12 @@ package clobber.check;
 import clobber.driver.CrashPlan;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;
-import clobber.driver.WorkerPool;
 import clobber.strategy.FlockSeekTruncate;
 import clobber.strategy.LockFileAtomicReplace;
 import clobber.strategy.Step;
 import clobber.workload.Keys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,22 +27,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrashTest {
     private static final int RUNS = 20;
 
-    @TempDir
-    static Path scratch;
-    private static WorkerPool pool;
-
-    @BeforeAll
-    static void startPool() {
-        pool = new WorkerPool(scratch);
-    }
-
-    @AfterAll
-    static void stopPool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final SharedWorkerPool workers = new SharedWorkerPool();
 
     private static List<RunResult> crash(clobber.strategy.WriteStrategy strategy, CrashPlan plan, String label) throws Exception {
-        return Runs.repeat(RUNS, scratch, label, ProcessDriver.processes(pool),
+        return Runs.repeat(RUNS, workers.scratch(), label, ProcessDriver.processes(workers.pool()),
                 file -> RunSpec.of(strategy, new Keys(), 4, 40, file).withCrash(plan));
     }
 
@@ -71,7 +57,7 @@ class CrashTest {
     void theCrashDriverCatchesEveryStrategyThatDoesNotClaimToSurviveCrashes() throws Exception {
         // One crash at every step: whichever window a strategy leaves open, a crash lands in it.
         for (var strategy : clobber.strategy.Strategies.all()) {
-            RunResult r = Runs.repeat(1, scratch, "every-step-" + strategy.name(), new clobber.driver.CrashDriver(pool),
+            RunResult r = Runs.repeat(1, workers.scratch(), "every-step-" + strategy.name(), new clobber.driver.CrashDriver(workers.pool()),
                     file -> RunSpec.of(strategy, clobber.workload.Workload.defaultFor(strategy), 8, 30, file)
                             .withLimits(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(3))).getFirst();
             assertTrue(r.claimHeld(), strategy.name() + ": " + r);

@@ -3,14 +3,11 @@ package clobber.check;
 import clobber.driver.ExternalWriters;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;
-import clobber.driver.WorkerPool;
 import clobber.os.LockPrimitive;
 import clobber.strategy.LockFileAtomicReplace;
 import clobber.workload.Keys;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -30,22 +27,11 @@ class ExternalWritersTest {
     private static final String SHELL = "sh " + Path.of("src/main/writers/shell/flock_writer.sh").toAbsolutePath()
             + " {file} {writer} {count}";
 
-    @TempDir
-    static Path scratch;
-    private static WorkerPool pool;
-
-    @BeforeAll
-    static void startPool() {
-        pool = new WorkerPool(scratch);
-    }
-
-    @AfterAll
-    static void stopPool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final SharedWorkerPool workers = new SharedWorkerPool();
 
     private static List<RunResult> mixed(String lock, String command, String label) throws Exception {
-        return Runs.repeat(RUNS, scratch, label, ProcessDriver.processes(pool),
+        return Runs.repeat(RUNS, workers.scratch(), label, ProcessDriver.processes(workers.pool()),
                 file -> RunSpec.of(new LockFileAtomicReplace().withLock(LockPrimitive.named(lock)), new Keys(), 2, 25, file)
                         .withExternal(new ExternalWriters(command, 2)));
     }

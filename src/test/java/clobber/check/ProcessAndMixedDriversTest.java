@@ -3,19 +3,13 @@ package clobber.check;
 import clobber.driver.Driver;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;
-import clobber.driver.WorkerPool;
 import clobber.strategy.Strategies;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,19 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcessAndMixedDriversTest {
     private static final int RUNS = 20;
 
-    @TempDir
-    static Path scratch;
-    private static WorkerPool pool;
-
-    @BeforeAll
-    static void startPool() {
-        pool = new WorkerPool(scratch);
-    }
-
-    @AfterAll
-    static void stopPool() {
-        pool.close();
-    }
+    @RegisterExtension
+    static final SharedWorkerPool workers = new SharedWorkerPool();
 
     enum Expect { LOSES, LOSES_OR_OVERLAPS, SAFE }
 
@@ -66,15 +49,11 @@ class ProcessAndMixedDriversTest {
     })
     void everyRunIsJudgedAsTheStrategyDeserves(String name, String driverName, Expect expect) throws Exception {
         WriteStrategy strategy = Strategies.named(name);
-        Driver driver = driverName.equals("processes") ? ProcessDriver.processes(pool) : ProcessDriver.mixed(pool, 2);
+        Driver driver = driverName.equals("processes") ? ProcessDriver.processes(workers.pool()) : ProcessDriver.mixed(workers.pool(), 2);
         int writers = driverName.equals("processes") ? 4 : 8;
         int writes = 400 / writers;
-        List<RunResult> results = new ArrayList<>();
-        for (int i = 0; i < RUNS; i++) {
-            Path dir = Files.createDirectories(scratch.resolve(name.replaceAll("\\W", "_") + "-" + driverName + "-" + i));
-            RunSpec spec = RunSpec.of(strategy, Workload.defaultFor(strategy), writers, writes, dir.resolve("data.json"));
-            results.add(Experiment.run(driver, spec));
-        }
+        List<RunResult> results = Runs.repeat(RUNS, workers.scratch(), name + "-" + driverName, driver,
+                file -> RunSpec.of(strategy, Workload.defaultFor(strategy), writers, writes, file));
         for (RunResult r : results) {
             switch (expect) {
                 case LOSES -> assertTrue(r.lost() > 0, "a broken pattern went uncaught: " + r);
