@@ -2,19 +2,20 @@ package clobber.driver;
 
 import clobber.strategy.StepHook;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * The body of every writer, whatever runs it (a thread, a thread in a worker process): apply its
  * updates one after another and record each one's outcome and trace. An update that throws (say,
- * it read a half-written file) is counted as an error and tried again after a short pause, as a
- * real caller would, up to {@link #ATTEMPTS} times in all; then the writer gives it up, unacknowledged,
+ * it read a half-written file) is counted as an error and tried again after a random pause of up
+ * to a millisecond times the attempt, as a real caller would, up to {@link #ATTEMPTS} times in all; then the writer gives it up, unacknowledged,
  * and goes on. An acknowledged update is reported at once, before the next one starts, so that a
  * writer killed later has still told the driver what it was promised.
  */
 final class WriterLoop {
-    static final int ATTEMPTS = 3;
-    private static final long BACKOFF_NANOS = 200_000;
+    static final int ATTEMPTS = 5;
+    private static final long BACKOFF_NANOS = 1_000_000;
 
     private WriterLoop() {}
 
@@ -43,7 +44,8 @@ final class WriterLoop {
                     ok = true;
                 } catch (Exception e) {
                     record.failed(describe(e));
-                    LockSupport.parkNanos(BACKOFF_NANOS * attempt);
+                    // Random backoff, growing: writers that failed together do not retry together.
+                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(BACKOFF_NANOS * attempt));
                 }
             }
             long end = System.nanoTime();
