@@ -1,7 +1,7 @@
 package clobber.cli;
 
 import clobber.driver.Driver;
-import clobber.strategy.Strategies;
+import clobber.report.Criterion;
 import clobber.strategy.WriteStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,14 +24,20 @@ final class MatrixCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    ReportOptions report;
+
+    @Mixin
+    ClasspathOption classpath;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        List<WriteStrategy> chosen = strategies == null ? Strategies.all()
-                : strategies.stream().map(Strategies::named).toList();
+        List<WriteStrategy> chosen = strategies == null ? classpath.all()
+                : strategies.stream().map(classpath::strategy).toList();
         List<Driver> under = drivers == null ? Driver.all() : drivers.stream().map(Driver::named).toList();
-        return Execution.run(Execution.commandLine(spec), options, chosen, under);
+        return Execution.run(Execution.commandLine(spec), options, report, Criterion.CLAIM, chosen, under);
     }
 }

@@ -1,7 +1,7 @@
 package clobber.cli;
 
 import clobber.driver.Driver;
-import clobber.strategy.Strategies;
+import clobber.report.Criterion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,12 +23,18 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RunOptions options;
 
+    @Mixin
+    ReportOptions report;
+
+    @Mixin
+    ClasspathOption classpath;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        return Execution.run(Execution.commandLine(spec),
-                options, List.of(Strategies.named(strategy)), List.of(Driver.named(driver)));
+        return Execution.run(Execution.commandLine(spec), options, report, Criterion.CLAIM,
+                List.of(classpath.strategy(strategy)), List.of(Driver.named(driver)));
     }
 }

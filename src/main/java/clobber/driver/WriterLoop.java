@@ -35,6 +35,7 @@ final class WriterLoop {
             record.ends[seq] = end;
             record.latencyMicros.recordValue(Math.max(0, (end - start) / 1000));
             record.completed = seq + 1;
+            spec.updatesDone().increment();
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -25,13 +26,24 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
     public static final String DATA_FILE = "data.json";
 
     public List<RunResult> run(Scratch scratch, Consumer<RunResult> onEach) throws IOException, InterruptedException {
+        return run(scratch, new LongAdder(), onEach);
+    }
+
+    /** Every update the matrix's writers attempt, for progress. */
+    public long totalUpdates() {
+        return (long) strategies.size() * drivers.size() * repeats * writers * writesPerWriter;
+    }
+
+    /** Runs the matrix; {@code updatesDone} counts every finished update as it happens. */
+    public List<RunResult> run(Scratch scratch, LongAdder updatesDone, Consumer<RunResult> onEach)
+            throws IOException, InterruptedException {
         List<RunResult> results = new ArrayList<>();
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
                 for (int i = 0; i < repeats; i++) {
                     Path directory = scratch.nextRun(strategy.name() + "-" + driver.name());
                     RunSpec spec = new RunSpec(strategy, workload, writers, writesPerWriter,
-                            directory.resolve(DATA_FILE), hook, timeout);
+                            directory.resolve(DATA_FILE), hook, timeout, updatesDone);
                     RunResult result = Experiment.run(driver, spec);
                     results.add(result);
                     onEach.accept(result);

@@ -11,12 +11,7 @@ import java.util.concurrent.TimeUnit;
 record ClobberProcess(int exit, String out, String err) {
 
     static ClobberProcess run(Path workingDirectory, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                Clobber.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = command(List.of(), args);
         Path out = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".out");
         Path err = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".err");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -28,5 +23,16 @@ record ClobberProcess(int exit, String out, String err) {
         return new ClobberProcess(process.exitValue(),
                 java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
                 java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    /** The command line of a clobber JVM with {@code jvmOptions} (e.g. a -D test hook) and {@code args}. */
+    static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Clobber.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 }
