@@ -39,7 +39,8 @@ final class Execution {
         List<WriteStrategy> locked = strategies.stream().map(options::withLock).toList();
         StepHook hook = options.hook();
         Duration timeout = options.timeout();
-        Scratch scratch = options.dir == null ? Scratch.temporary() : scratchAt(options);
+        report.create();
+        Scratch scratch = options.dir == null ? Scratch.temporary() : scratchAt(options, report);
         PrintStream out = System.out;
         List<RunResult> results;
         Machine machine = Machine.here(scratch.root());
@@ -83,10 +84,11 @@ final class Execution {
         return "clobber " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 
-    private static Scratch scratchAt(RunOptions options) {
+    private static Scratch scratchAt(RunOptions options, ReportOptions report) {
         try {
             return Scratch.at(options.dir);
         } catch (IOException e) {
+            report.uncreate();
             throw new BadInput("--dir: " + e.getMessage());
         }
     }

@@ -2,7 +2,6 @@ package clobber.cli;
 
 import clobber.driver.Driver;
 import clobber.report.Criterion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -26,21 +25,11 @@ final class GateCommand implements Callable<Integer> {
     List<String> drivers;
 
     @Mixin
-    RunOptions options;
-
-    @Mixin
-    ReportOptions report;
-
-    @Mixin
-    ClasspathOption classpath;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    ExecutionOptions run;
 
     @Override
     public Integer call() throws Exception {
         List<Driver> under = drivers.stream().map(Driver::named).toList();
-        return Execution.run(Execution.commandLine(spec), options, report, Criterion.GATE,
-                List.of(classpath.strategy(strategy)), under);
+        return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), under);
     }
 }

@@ -3,7 +3,6 @@ package clobber.cli;
 import clobber.driver.Driver;
 import clobber.report.Criterion;
 import clobber.strategy.WriteStrategy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,22 +21,13 @@ final class MatrixCommand implements Callable<Integer> {
     List<String> drivers;
 
     @Mixin
-    RunOptions options;
-
-    @Mixin
-    ReportOptions report;
-
-    @Mixin
-    ClasspathOption classpath;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    ExecutionOptions run;
 
     @Override
     public Integer call() throws Exception {
-        List<WriteStrategy> chosen = strategies == null ? classpath.all()
-                : strategies.stream().map(classpath::strategy).toList();
+        List<WriteStrategy> chosen = strategies == null ? run.classpath.all()
+                : strategies.stream().map(run.classpath::strategy).toList();
         List<Driver> under = drivers == null ? Driver.all() : drivers.stream().map(Driver::named).toList();
-        return Execution.run(Execution.commandLine(spec), options, report, Criterion.CLAIM, chosen, under);
+        return run.execute(Criterion.CLAIM, chosen, under);
     }
 }

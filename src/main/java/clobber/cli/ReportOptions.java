@@ -25,4 +25,32 @@ final class ReportOptions {
             throw new BadInput("--report: cannot create or write " + root + " (" + existing + " is not a writable directory)");
         }
     }
+
+    /** The topmost directory {@link #create()} made, to be removed again if a later check fails. */
+    private Path created;
+
+    /** Creates DIR, a check of its own: some places (under /proc, say) pass every test above and still refuse. */
+    void create() {
+        Path topmost = null;
+        for (Path p = root.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+            topmost = p;
+        }
+        try {
+            Files.createDirectories(root);
+            created = topmost;
+        } catch (java.io.IOException e) {
+            throw new BadInput("--report: cannot create " + root + " (" + e.getClass().getSimpleName().replace("Exception", "") + ")");
+        }
+    }
+
+    /** Bad input writes nothing: removes what {@link #create()} made, while it is still empty. */
+    void uncreate() {
+        for (Path p = root.toAbsolutePath(); created != null && p != null && p.startsWith(created); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (java.io.IOException e) {
+                return; // not empty after all: keep it
+            }
+        }
+    }
 }

@@ -2,7 +2,6 @@ package clobber.cli;
 
 import clobber.driver.Driver;
 import clobber.report.Criterion;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,20 +20,10 @@ final class RunCommand implements Callable<Integer> {
     String driver;
 
     @Mixin
-    RunOptions options;
-
-    @Mixin
-    ReportOptions report;
-
-    @Mixin
-    ClasspathOption classpath;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    ExecutionOptions run;
 
     @Override
     public Integer call() throws Exception {
-        return Execution.run(Execution.commandLine(spec), options, report, Criterion.CLAIM,
-                List.of(classpath.strategy(strategy)), List.of(Driver.named(driver)));
+        return run.execute(Criterion.CLAIM, List.of(run.classpath.strategy(strategy)), List.of(Driver.named(driver)));
     }
 }
