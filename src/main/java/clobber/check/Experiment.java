@@ -71,7 +71,7 @@ public final class Experiment {
                 outcome.firstError(),
                 outcome.wallNanos() / 1e6,
                 seconds > 0 ? acknowledged / seconds : 0,
-                new RunResult.Latency(latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getMaxValue()),
+                RunResult.Latency.of(latency),
                 outcome.contention(),
                 overlaps.count(),
                 overlaps.first(),

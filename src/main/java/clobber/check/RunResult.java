@@ -2,6 +2,9 @@ package clobber.check;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,5 +48,33 @@ public record RunResult(
         List<LossStory.Event> lossStory,
         List<String> notes) {
 
-    public record Latency(long p50, long p99, long max) {}
+    /**
+     * Update latency in microseconds. {@code histogram}: counts per power-of-two bucket (each
+     * bucket's upper bound), from the bucket of the fastest update to that of the slowest, for the
+     * report's latency charts.
+     */
+    public record Latency(long p50, long p99, long max, List<Bucket> histogram) {
+
+        public Latency(long p50, long p99, long max) {
+            this(p50, p99, max, List.of());
+        }
+
+        public static Latency of(Histogram micros) {
+            List<Bucket> buckets = new ArrayList<>();
+            if (micros.getTotalCount() > 0) {
+                long low = 0;
+                for (long upTo = 1; low <= micros.getMaxValue(); upTo *= 2) {
+                    long count = micros.getCountBetweenValues(low, upTo);
+                    if (count > 0 || !buckets.isEmpty()) {
+                        buckets.add(new Bucket(upTo, count));
+                    }
+                    low = micros.highestEquivalentValue(upTo) + 1;
+                }
+            }
+            return new Latency(micros.getValueAtPercentile(50), micros.getValueAtPercentile(99), micros.getMaxValue(), buckets);
+        }
+    }
+
+    /** {@code count} updates took more than the previous bucket's bound and at most {@code upToMicros}. */
+    public record Bucket(long upToMicros, long count) {}
 }

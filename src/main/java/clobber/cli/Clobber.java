@@ -6,13 +6,13 @@ import picocli.CommandLine.Command;
 import java.io.PrintWriter;
 
 /**
- * The command line. Exit codes: 0 every verdict matched its strategy's claim; 1 some strategy
- * broke its claim; 2 bad input (one line on stderr, nothing written); 3 an unexpected failure of
+ * The command line. Exit codes: 0 every verdict matched its strategy's claim (for {@code gate}:
+ * every run was safe); 1 some strategy broke its claim (for {@code gate}: some run was not); 2 bad input (one line on stderr, nothing written); 3 an unexpected failure of
  * clobber itself.
  */
 @Command(name = "clobber", mixinStandardHelpOptions = true, version = "clobber 0.1",
         description = "Proves, with numbers, which file-update patterns lose data.",
-        subcommands = {ListCommand.class, RunCommand.class, MatrixCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, MatrixCommand.class, GateCommand.class})
 public final class Clobber implements Runnable {
     public static final int CLAIM_BROKEN = 1;
     public static final int BAD_INPUT = 2;

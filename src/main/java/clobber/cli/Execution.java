@@ -2,8 +2,12 @@ package clobber.cli;
 
 import clobber.check.RunResult;
 import clobber.driver.Driver;
+import clobber.report.Cell;
+import clobber.report.Criterion;
 import clobber.report.Machine;
 import clobber.report.Matrix;
+import clobber.report.Progress;
+import clobber.report.ReportFolder;
 import clobber.report.Results;
 import clobber.report.Scratch;
 import clobber.report.Table;
@@ -13,19 +17,31 @@ import clobber.driver.WorkerPool;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 
+import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** What {@code run} and {@code matrix} share: validate, run the matrix, print, write the JSON, choose the exit code. */
+/**
+ * What {@code run}, {@code matrix} and {@code gate} share: validate, run the matrix, print, write
+ * the JSON and the report folder, choose the exit code by the criterion.
+ */
 final class Execution {
     private Execution() {}
 
-    /** Which drivers to run, by name; null for all. */
-    static int run(String command, RunOptions options, List<WriteStrategy> strategies, List<String> driverNames)
+    /**
+     * Runs {@code strategies} under the drivers named (null: all), and passes or fails the whole
+     * by {@code criterion}: each strategy's claim (run, matrix), or no failure at all (gate).
+     */
+    static int run(String command, RunOptions options, ReportOptions report, ClasspathOption classpath,
+                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames)
             throws IOException, InterruptedException {
         options.validate();
+        report.validate();
         Workload workload = options.workload();
         List<WriteStrategy> locked = strategies.stream().map(options::withLock).toList();
         if (workload != null) {
@@ -45,16 +61,20 @@ final class Execution {
             throw new BadInput(unfit.getFirst());
         }
         unfit.forEach(cell -> System.err.println("skipped: " + cell));
-        Scratch scratch = options.dir == null ? Scratch.temporary() : scratchAt(options);
+        report.create();
+        Scratch scratch = options.dir == null ? Scratch.temporary() : scratchAt(options, report);
         PrintStream out = System.out;
         List<RunResult> results;
         Machine machine = Machine.here(scratch.root());
-        try (scratch; WorkerPool pool = new WorkerPool(scratch.root())) {
+        try (scratch; WorkerPool pool = new WorkerPool(scratch.root(), classpath.classpath)) {
             Matrix matrix = new Matrix(locked, drivers(driverNames, pool, options.processes), workload,
                     options.writers, options.writes, options.runs, settings);
-            results = matrix.run(scratch, result -> System.err.println(Table.progressLine(result)));
+            try (Progress progress = Progress.start(System.err, stderrIsTerminal(), matrix.totalUpdates())) {
+                results = matrix.run(scratch, progress.updates(), progress::finished);
+            }
         } catch (WorkerFailure e) {
             if (e.external()) {
+                report.uncreate();
                 throw new BadInput("--writer-cmd: " + e.getMessage());
             }
             throw e;
@@ -64,12 +84,28 @@ final class Execution {
         if (options.runs > 1) {
             out.print(Table.summary(results));
         }
-        Results document = new Results(command, machine, results);
+        Results document = new Results(command, machine, results).withLessons(lessons(locked));
         if (options.json != null) {
             document.writeTo(options.json);
             out.println("result JSON: " + options.json);
         }
-        return document.claimsHeld() ? 0 : Clobber.CLAIM_BROKEN;
+        Cell.of(results).stream().filter(cell -> !cell.passed(criterion)).forEach(cell ->
+                out.println("FAILS: " + cell.strategy() + " under " + cell.driver() + ": " + cell.figures()));
+        Path folder = ReportFolder.write(report.root, document, criterion);
+        out.println("report: " + folder.resolve("index.html"));
+        return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
+    }
+
+    private static Map<String, String> lessons(List<WriteStrategy> strategies) {
+        Map<String, String> lessons = new LinkedHashMap<>();
+        strategies.forEach(s -> lessons.put(s.name(), s.lesson()));
+        return lessons;
+    }
+
+    /** A bar redrawn in place only where someone watches; CI logs get plain lines. */
+    private static boolean stderrIsTerminal() {
+        Console console = System.console();
+        return console != null && console.isTerminal();
     }
 
     private static List<Driver> drivers(List<String> names, WorkerPool pool, int processes) {
@@ -81,10 +117,11 @@ final class Execution {
         return "clobber " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 
-    private static Scratch scratchAt(RunOptions options) {
+    private static Scratch scratchAt(RunOptions options, ReportOptions report) {
         try {
             return Scratch.at(options.dir);
         } catch (IOException e) {
+            report.uncreate();
             throw new BadInput("--dir: " + e.getMessage());
         }
     }

@@ -1,8 +1,7 @@
 package clobber.cli;
 
-import clobber.strategy.Strategies;
+import clobber.report.Criterion;
 import clobber.strategy.WriteStrategy;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,19 +16,16 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--strategies", split = ",", description = "Strategies to run (default: all registered).")
     List<String> strategies;
 
-    @Option(names = "--drivers", split = ",", description = "Drivers to run (default: all).")
+    @Option(names = "--drivers", split = ",", description = "Drivers to run: threads, processes, mixed, crash, readers (default: all).")
     List<String> drivers;
 
     @Mixin
-    RunOptions options;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    ExecutionOptions run;
 
     @Override
     public Integer call() throws Exception {
-        List<WriteStrategy> chosen = strategies == null ? Strategies.all()
-                : strategies.stream().map(Strategies::named).toList();
-        return Execution.run(Execution.commandLine(spec), options, chosen, drivers);
+        List<WriteStrategy> chosen = strategies == null ? run.classpath.all()
+                : strategies.stream().map(run.classpath::strategy).toList();
+        return run.execute(Criterion.CLAIM, chosen, drivers);
     }
 }

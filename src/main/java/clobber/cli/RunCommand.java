@@ -1,7 +1,6 @@
 package clobber.cli;
 
-import clobber.strategy.Strategies;
-import picocli.CommandLine;
+import clobber.report.Criterion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -10,24 +9,20 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Runs one strategy under one driver and judges the file it leaves.")
+        description = "Runs one strategy under one driver and judges what it leaves.")
 final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--strategy", required = true, description = "A strategy name (see: clobber list) or a class name on the classpath.")
+    @Option(names = "--strategy", required = true, description = "A strategy name (see: clobber list) or a class name, on --classpath or clobber's own.")
     String strategy;
 
-    @Option(names = "--driver", defaultValue = "threads", description = "How the writers run: threads, processes (a JVM per writer), mixed (--processes JVMs, writers spread over them as threads). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--driver", defaultValue = "threads", description = "How the writers run: threads, processes (a JVM per writer), mixed (--processes JVMs, writers spread over them as threads), crash (processes, killed with SIGKILL), readers (threads, and readers without the lock). Default: ${DEFAULT-VALUE}.")
     String driver;
 
     @Mixin
-    RunOptions options;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    ExecutionOptions run;
 
     @Override
     public Integer call() throws Exception {
-        return Execution.run(Execution.commandLine(spec),
-                options, List.of(Strategies.named(strategy)), List.of(driver));
+        return run.execute(Criterion.CLAIM, List.of(run.classpath.strategy(strategy)), List.of(driver));
     }
 }

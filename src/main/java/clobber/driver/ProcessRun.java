@@ -205,7 +205,10 @@ final class ProcessRun {
                 lastProgress = System.nanoTime(); // a replacement's start-up is not a stall
             }
             case "ack" -> acked(slot, line.split(" "));
-            case "fail" -> lastProgress = System.nanoTime(); // given up: still progress, not a stall
+            case "fail" -> { // given up: still progress, not a stall
+                spec.updatesDone().increment();
+                lastProgress = System.nanoTime();
+            }
             case "result" -> {
                 for (WriterRecord.Data data : JSON.readValue(line.substring(7), NO_DATA.getClass())) {
                     records[data.writer()].merge(data);
@@ -234,6 +237,7 @@ final class ProcessRun {
                 throw new NumberFormatException("out of range");
             }
             records[writer].acknowledged.set(seq);
+            spec.updatesDone().increment();
             if (!slot.external) {
                 records[writer].timed(seq, Long.parseLong(words[3]), Long.parseLong(words[4]));
             }

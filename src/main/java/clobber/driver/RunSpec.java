@@ -7,6 +7,7 @@ import clobber.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One run: {@code writers} writers each apply {@code writesPerWriter} updates of {@code workload}
@@ -16,10 +17,12 @@ import java.util.List;
  * programs of any language. A run is stopped and reported stalled when no update completes for
  * {@code stallAfter}, or when it is still going after {@code timeout}. The writer-side parts can
  * be sent to a worker process, which is why pauses are data, not an arbitrary hook.
+ * {@code updatesDone} counts finished updates (acknowledged or given up) as they happen, so that a
+ * progress display can follow a run still going; the checker never reads it.
  */
 public record RunSpec(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter, Path file,
                       List<Pause> pauses, Duration timeout, Duration stallAfter, int readers, CrashPlan crash,
-                      ExternalWriters external) {
+                      ExternalWriters external, LongAdder updatesDone) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
     public static final Duration DEFAULT_STALL = Duration.ofSeconds(5);
@@ -31,27 +34,31 @@ public record RunSpec(WriteStrategy strategy, Workload workload, int writers, in
     /** A plain run: no pauses, readers, crashes or external writers; default timeout and stall window. */
     public static RunSpec of(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter, Path file) {
         return new RunSpec(strategy, workload, writers, writesPerWriter, file, List.of(), DEFAULT_TIMEOUT,
-                DEFAULT_STALL, 0, null, null);
+                DEFAULT_STALL, 0, null, null, new LongAdder());
     }
 
     public RunSpec withPauses(List<Pause> more) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, more, timeout, stallAfter, readers, crash, external);
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, more, timeout, stallAfter, readers, crash, external, updatesDone);
     }
 
     public RunSpec withLimits(Duration newTimeout, Duration newStallAfter) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, newTimeout, newStallAfter, readers, crash, external);
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, newTimeout, newStallAfter, readers, crash, external, updatesDone);
     }
 
     public RunSpec withReaders(int count) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, count, crash, external);
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, count, crash, external, updatesDone);
     }
 
     public RunSpec withCrash(CrashPlan plan) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, plan, external);
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, plan, external, updatesDone);
     }
 
     public RunSpec withExternal(ExternalWriters writersOutside) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, writersOutside);
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, writersOutside, updatesDone);
+    }
+
+    public RunSpec withProgress(LongAdder counter) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, external, counter);
     }
 
     /** Every writer, the strategy's and the external ones; external writers are numbered after the others. */

@@ -13,13 +13,21 @@ import java.util.List;
  */
 public final class WorkerPool implements AutoCloseable {
     private final Path logDirectory;
+    private final String classpath;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private int started;
     private int spares;
 
     /** A pool whose workers write their stderr to files in {@code logDirectory}. */
     public WorkerPool(Path logDirectory) {
+        this(logDirectory, null);
+    }
+
+    /** As above, the workers also loading classes from {@code userClasspath} (users' strategies), if not null. */
+    public WorkerPool(Path logDirectory, String userClasspath) {
         this.logDirectory = logDirectory;
+        String own = System.getProperty("java.class.path");
+        this.classpath = userClasspath == null ? own : own + java.io.File.pathSeparator + userClasspath;
     }
 
     /**
@@ -56,7 +64,7 @@ public final class WorkerPool implements AutoCloseable {
                 ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs clobber")),
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classpath,
                 Worker.class.getName()), logDirectory.resolve("worker-" + number + ".stderr"));
     }
 

@@ -56,6 +56,7 @@ final class WriterLoop {
             if (ok) {
                 record.acknowledged.set(seq);
             }
+            spec.updatesDone().increment();
             finished.finished(record, seq, ok);
         }
     }

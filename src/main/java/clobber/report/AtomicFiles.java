@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -22,16 +23,28 @@ public final class AtomicFiles {
         Files.createDirectories(directory);
         Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true);
-            }
+            writeDurably(temp, bytes, StandardOpenOption.WRITE);
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes all of {@code bytes} to {@code file}, opened with {@code options}, and fsyncs it. */
+    static void writeDurably(Path file, byte[] bytes, OpenOption... options) throws IOException {
+        try (FileChannel out = FileChannel.open(file, options)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+    }
+
+    /** Makes the renames and creations in {@code directory} durable: Linux lets a directory be opened and fsynced. */
+    static void fsyncDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
@@ -45,7 +46,21 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
         return unfit;
     }
 
-    public List<RunResult> run(Scratch scratch, Consumer<RunResult> onEach) throws IOException, InterruptedException {
+    /** Every update the matrix's writers attempt, for progress. */
+    public long totalUpdates() {
+        long cells = 0;
+        for (WriteStrategy strategy : strategies) {
+            for (Driver driver : drivers) {
+                RunSpec spec = spec(strategy, Path.of(DATA_FILE));
+                cells += driver.unfit(spec) == null ? spec.attempted() : 0;
+            }
+        }
+        return cells * repeats;
+    }
+
+    /** Runs the matrix; {@code updatesDone} counts every finished update as it happens. */
+    public List<RunResult> run(Scratch scratch, LongAdder updatesDone, Consumer<RunResult> onEach)
+            throws IOException, InterruptedException {
         List<RunResult> results = new ArrayList<>();
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
@@ -54,7 +69,7 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
                 }
                 for (int i = 0; i < repeats; i++) {
                     Path directory = scratch.nextRun(strategy.name() + "-" + driver.name());
-                    RunSpec spec = spec(strategy, directory.resolve(DATA_FILE));
+                    RunSpec spec = spec(strategy, directory.resolve(DATA_FILE)).withProgress(updatesDone);
                     RunResult result = Experiment.run(driver, spec);
                     results.add(result);
                     onEach.accept(result);

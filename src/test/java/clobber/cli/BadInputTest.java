@@ -37,6 +37,12 @@ class BadInputTest {
             "run --strategy no-lock --dir /proc/clobber-cannot-create",
             "run --strategy no-lock --dir /etc/hostname/x",
             "matrix --strategies no-lock,nope",
+            "run --strategy no-lock --report /etc/hostname",
+            "run --strategy no-lock --report /proc/clobber-cannot-create",
+            "run --strategy no-lock --classpath /no/such/plugin.jar",
+            "gate --strategy com.example.Missing",
+            "gate --strategy lockfile+atomic-replace --drivers threads,bicycles",
+            "gate",
             "run",
             "frobnicate",
     })

@@ -27,12 +27,7 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
      */
     static ClobberProcess run(Path workingDirectory, int children, Consumer<Process> whenStarted, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                Clobber.class.getName()));
-        command.addAll(List.of(args));
+        List<String> command = command(List.of(), args);
         Path out = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".out");
         Path err = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".err");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
@@ -54,6 +49,17 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
         }
         return new ClobberProcess(process.exitValue(),
                 Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), seen);
+    }
+
+    /** The command line of a clobber JVM with {@code jvmOptions} (e.g. a -D test hook) and {@code args}. */
+    static List<String> command(List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Clobber.class.getName()));
+        command.addAll(List.of(args));
+        return command;
     }
 
     /** Whether every process clobber started has ended (allowing a few seconds for the kernel to reap them). */

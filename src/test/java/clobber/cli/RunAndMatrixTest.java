@@ -44,7 +44,8 @@ class RunAndMatrixTest {
             assertEquals(1000, run.get("attempted").asLong());
         }
         try (var left = Files.list(cwd)) {
-            assertEquals(List.of(cwd.resolve("results")), left.toList(), "only the result JSON is written; scratch is elsewhere");
+            assertEquals(List.of(cwd.resolve("reports"), cwd.resolve("results")), left.sorted().toList(),
+                    "only the result JSON and the report folder are written; scratch is elsewhere");
         }
     }
 

@@ -1,0 +1,63 @@
+package clobber.cli;
+
+import clobber.strategy.Strategies;
+import clobber.strategy.WriteStrategy;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code --classpath}: jars and class folders holding users' strategies, so that a strategy
+ * built in its own project runs without repackaging clobber. Its ServiceLoader registrations
+ * count as well as clobber's own.
+ */
+final class ClasspathOption {
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+            description = "Jars and class folders with your strategies, separated by ':'.")
+    String classpath;
+
+    private ClassLoader loader;
+
+    ClassLoader loader() {
+        if (loader == null) {
+            loader = classpath == null ? ClasspathOption.class.getClassLoader()
+                    : new URLClassLoader(urls(), ClasspathOption.class.getClassLoader());
+        }
+        return loader;
+    }
+
+    WriteStrategy strategy(String nameOrClass) {
+        return Strategies.named(nameOrClass, loader());
+    }
+
+    List<WriteStrategy> all() {
+        return Strategies.all(loader());
+    }
+
+    private URL[] urls() {
+        List<URL> urls = new ArrayList<>();
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            Path path = Path.of(entry);
+            if (!Files.exists(path)) {
+                throw new BadInput("--classpath: no such file or directory: " + entry);
+            }
+            try {
+                urls.add(path.toUri().toURL());
+            } catch (MalformedURLException e) {
+                throw new BadInput("--classpath: not a usable path: " + entry);
+            }
+        }
+        return urls.toArray(URL[]::new);
+    }
+}

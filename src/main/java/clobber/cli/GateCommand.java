@@ -1,0 +1,33 @@
+package clobber.cli;
+
+import clobber.report.Criterion;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * The CI entry point: one strategy, usually the user's own, under the chosen drivers. Stricter
+ * than {@code run}: whatever the strategy claims, exit 1 if any run loses a write, corrupts the
+ * file, fails an update, stalls, tears a read or lets two writers overlap; 0 if none does.
+ */
+@Command(name = "gate", mixinStandardHelpOptions = true,
+        description = "CI gate: runs one strategy under the chosen drivers; exit 1 if any run loses a write, corrupts, fails an update, stalls, tears a read or overlaps, 0 otherwise, 2 on bad input.")
+final class GateCommand implements Callable<Integer> {
+
+    @Option(names = "--strategy", required = true, description = "A registered strategy name or a class name, on --classpath or clobber's own.")
+    String strategy;
+
+    @Option(names = "--drivers", split = ",", defaultValue = "threads", description = "Drivers to run under. Default: ${DEFAULT-VALUE}.")
+    List<String> drivers;
+
+    @Mixin
+    ExecutionOptions run;
+
+    @Override
+    public Integer call() throws Exception {
+        return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers);
+    }
+}

@@ -1,0 +1,122 @@
+package clobber.report;
+
+import clobber.check.LossStory;
+import clobber.check.RunResult;
+import clobber.check.Verdict;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The runs of one strategy (with its lock) under one driver: one square of the report's matrix,
+ * one JUnit testcase. Its verdict is the worst of its runs': one lost write in twenty runs is a
+ * strategy that loses writes.
+ */
+public record Cell(String strategy, String driver, List<RunResult> runs) {
+
+    /** The runs grouped into cells, in the order they ran. */
+    public static List<Cell> of(List<RunResult> runs) {
+        Map<List<String>, List<RunResult>> grouped = runs.stream().collect(Collectors.groupingBy(
+                r -> List.of(label(r), r.driver()), LinkedHashMap::new, Collectors.toList()));
+        List<Cell> cells = new ArrayList<>();
+        grouped.forEach((key, group) -> cells.add(new Cell(key.get(0), key.get(1), group)));
+        return cells;
+    }
+
+    /** A strategy as the matrix shows it: its name, and the lock if one was chosen. */
+    static String label(RunResult run) {
+        return run.strategy() + (run.lock() == null ? "" : " --lock " + run.lock());
+    }
+
+    public Verdict verdict() {
+        return runs.stream().map(RunResult::verdict).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    public boolean passed(Criterion criterion) {
+        return runs.stream().allMatch(criterion::passed);
+    }
+
+    long lost() {
+        return sum(RunResult::lost);
+    }
+
+    long acknowledged() {
+        return sum(RunResult::acknowledged);
+    }
+
+    long errors() {
+        return sum(RunResult::errors);
+    }
+
+    long corruptRuns() {
+        return runs.stream().filter(RunResult::corruptFinal).count();
+    }
+
+    /** How many runs came to {@code verdict}. */
+    long runsWith(Verdict verdict) {
+        return runs.stream().filter(r -> r.verdict() == verdict).count();
+    }
+
+    double opsPerSec() {
+        return runs.stream().mapToDouble(RunResult::opsPerSec).average().orElse(0);
+    }
+
+    /** The median run's p50 and the worst run's p99, in microseconds. */
+    long p50() {
+        long[] p50s = runs.stream().mapToLong(r -> r.latencyMicros().p50()).sorted().toArray();
+        return p50s[p50s.length / 2];
+    }
+
+    long p99() {
+        return runs.stream().mapToLong(r -> r.latencyMicros().p99()).max().orElse(0);
+    }
+
+    long reads() {
+        return sum(RunResult::reads);
+    }
+
+    long tornReads() {
+        return sum(RunResult::tornReads);
+    }
+
+    long overlaps() {
+        return sum(RunResult::overlaps);
+    }
+
+    /** The first loss story among the runs. */
+    Optional<List<LossStory.Event>> story() {
+        return runs.stream().map(RunResult::lossStory).filter(s -> s != null && !s.isEmpty()).findFirst();
+    }
+
+    String claim() {
+        return runs.getFirst().claim();
+    }
+
+    boolean expectedSafe() {
+        return runs.getFirst().expectedSafe();
+    }
+
+    /** The cell's figures in one line, for JUnit failure messages, the summary and the gate. */
+    public String figures() {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %d of %d acknowledged writes; %d errors; %d corrupt",
+                verdict(), runsWith(verdict()), runs.size(), runs.size() == 1 ? "" : "s", lost(), acknowledged(), errors(), corruptRuns()));
+        if (reads() > 0) {
+            line.append("; torn reads ").append(tornReads()).append('/').append(reads());
+        }
+        if (overlaps() > 0) {
+            line.append("; overlaps ").append(overlaps());
+        }
+        line.append(String.format(Locale.ROOT, "; %.0f ops/s, p50 %d us, p99 %d us", opsPerSec(), p50(), p99()));
+        return line.toString();
+    }
+
+    private long sum(java.util.function.ToLongFunction<RunResult> figure) {
+        return runs.stream().mapToLong(figure).sum();
+    }
+}

@@ -1,0 +1,20 @@
+package clobber.report;
+
+import clobber.check.Verdict;
+
+/** One colour per verdict, dark enough to carry white text on a projector; the verdict is always written too. */
+final class Colours {
+    private Colours() {}
+
+    static String of(Verdict verdict) {
+        return switch (verdict) {
+            case SAFE -> "#1a7f37";
+            case LOST_WRITES -> "#cf222e";
+            case CORRUPT -> "#7d1a5c";
+            case TORN_READS -> "#bc4c00";
+            case OVERLAPS -> "#8250df";
+            case ERRORS -> "#9a6700";
+            case STALLED -> "#57606a";
+        };
+    }
+}

@@ -1,0 +1,103 @@
+package clobber.report;
+
+import clobber.check.RunResult;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The results as a JUnit XML report, in the shape Surefire writes and Jenkins, GitHub Actions
+ * test reporters and GitLab read: one {@code <testsuite>}, one {@code <testcase>} per
+ * (strategy, driver) cell, classname {@code clobber.<strategy>} and name the driver, so that CI
+ * shows "no-lock: threads" under a class per strategy. A cell whose runs do not all pass the
+ * {@link Criterion} gets a {@code <failure>}: its figures in the message, each run and the story
+ * of one loss in the body.
+ */
+public final class JunitXml {
+    private JunitXml() {}
+
+    public static byte[] render(Results results, Criterion criterion) {
+        List<Cell> cells = Cell.of(results.runs());
+        long failures = cells.stream().filter(c -> !c.passed(criterion)).count();
+        double seconds = results.runs().stream().mapToDouble(RunResult::wallMillis).sum() / 1000;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            xml.writeStartElement("testsuite");
+            xml.writeAttribute("name", "clobber");
+            xml.writeAttribute("time", time(seconds));
+            xml.writeAttribute("tests", Integer.toString(cells.size()));
+            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("skipped", "0");
+            xml.writeAttribute("failures", Long.toString(failures));
+            xml.writeCharacters("\n  ");
+            xml.writeStartElement("properties");
+            for (Map.Entry<String, String> property : Map.of(
+                    "command", results.command(),
+                    "machine", results.machine().toString(),
+                    "finished", results.finished(),
+                    "passes when", criterion.meaning()).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+                xml.writeCharacters("\n    ");
+                xml.writeEmptyElement("property");
+                xml.writeAttribute("name", property.getKey());
+                xml.writeAttribute("value", property.getValue());
+            }
+            xml.writeCharacters("\n  ");
+            xml.writeEndElement();
+            for (Cell cell : cells) {
+                testcase(xml, cell, criterion);
+            }
+            xml.writeCharacters("\n");
+            xml.writeEndElement();
+            xml.writeCharacters("\n");
+            xml.writeEndDocument();
+            xml.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("writing junit.xml to memory failed", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void testcase(XMLStreamWriter xml, Cell cell, Criterion criterion) throws XMLStreamException {
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("name", cell.driver());
+        xml.writeAttribute("classname", "clobber." + cell.strategy());
+        xml.writeAttribute("time", time(cell.runs().stream().mapToDouble(RunResult::wallMillis).sum() / 1000));
+        if (!cell.passed(criterion)) {
+            xml.writeCharacters("\n    ");
+            xml.writeStartElement("failure");
+            xml.writeAttribute("type", cell.verdict().name());
+            xml.writeAttribute("message", cell.strategy() + " under " + cell.driver() + ": " + cell.figures()
+                    + " (" + cell.claim() + "; passes when " + criterion.meaning() + ")");
+            xml.writeCharacters(details(cell, criterion));
+            xml.writeEndElement();
+            xml.writeCharacters("\n  ");
+        }
+        xml.writeEndElement();
+    }
+
+    private static String details(Cell cell, Criterion criterion) {
+        StringBuilder body = new StringBuilder("\n");
+        int n = 0;
+        for (RunResult run : cell.runs()) {
+            body.append(String.format(Locale.ROOT, "run %d: %s, lost %d/%d, %d errors%s%s%n", ++n, run.verdict(),
+                    run.lost(), run.acknowledged(), run.errors(), run.corruptFinal() ? ", final file corrupt" : "",
+                    criterion.passed(run) ? "" : " <- fails"));
+        }
+        cell.story().ifPresent(story -> body.append("how one write was lost: ").append(LossStories.sentence(story)).append('\n'));
+        return body.toString();
+    }
+
+    /** Seconds with three decimals and a dot, as the schema's float type wants whatever the locale. */
+    private static String time(double seconds) {
+        return String.format(Locale.ROOT, "%.3f", seconds);
+    }
+}
