@@ -19,16 +19,22 @@ public final class Documents {
 
     private Documents() {}
 
-    /** Parses a JSON object; anything else (empty, truncated, garbled, not an object) is an {@link IOException}. */
-    public static ObjectNode parse(byte[] bytes) throws IOException {
+    /** Parses a JSON object; anything else (empty, truncated, garbled, not an object) is a {@link CorruptDocumentException}. */
+    public static ObjectNode parse(byte[] bytes) throws CorruptDocumentException {
         if (bytes.length == 0) {
-            throw new IOException("empty file: a truncated document");
+            throw new CorruptDocumentException("empty file: a truncated document", null);
         }
-        JsonNode node = MAPPER.readTree(bytes);
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw new CorruptDocumentException("not JSON (" + bytes.length + " bytes): "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
         if (node instanceof ObjectNode object) {
             return object;
         }
-        throw new IOException("not a JSON object: " + (node == null ? "nothing" : node.getNodeType()));
+        throw new CorruptDocumentException("not a JSON object: " + (node == null ? "nothing" : node.getNodeType()), null);
     }
 
     /** Reads and parses {@code file} through a descriptor of its own; a missing file is the empty document. */
