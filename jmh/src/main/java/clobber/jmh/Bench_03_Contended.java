@@ -55,9 +55,9 @@ public class Bench_03_Contended {
     private Path directory;
     private Path data;
 
-    /** Per-thread counts of updates that returned normally and that threw. */
+    /** Per-thread counts of updates that returned normally and that threw, reported per second. */
     @State(Scope.Thread)
-    @AuxCounters(AuxCounters.Type.EVENTS)
+    @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Outcomes {
         public long updated;
         public long failed;
