@@ -82,7 +82,8 @@ public final class Summary {
     record Row(String strategy, int writers, int keys, Figure opsPerSecond, Figure failedPerSecond,
                String ceiling, Figure ceilingOpsPerSecond, Figure ratio) {}
 
-    record Run(String command, Machine machine, int rounds, Map<String, Map<Integer, Figure>> limits, List<Row> strategies) {}
+    record Run(String command, Machine machine, int rounds, Map<String, Map<Integer, Figure>> limits, List<Row> strategies,
+               Map<String, Map<Integer, Figure>> others) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -125,8 +126,14 @@ public final class Summary {
                         .put(keys(results.getFirst()), Figure.of(results, "")));
 
         List<Row> rows = new ArrayList<>();
+        Map<String, Map<Integer, Figure>> others = new LinkedHashMap<>();
         for (List<JsonNode> results : byIdentity.values()) {
             JsonNode first = results.getFirst();
+            String benchmark = first.path("benchmark").asText();
+            if (!benchmark.startsWith(LIMIT) && strategyOf(first).isEmpty()) {
+                others.computeIfAbsent(benchmark.substring(benchmark.indexOf("Bench_")), k -> new LinkedHashMap<>())
+                        .put(keys(first), Figure.of(results, ""));
+            }
             strategyOf(first).ifPresent(strategy -> {
                 int keys = keys(first);
                 String ceiling = CEILINGS.get(strategy);
@@ -138,7 +145,7 @@ public final class Summary {
                         ceiling, limit, limit == null ? null : score.over(limit)));
             });
         }
-        return new Run(command, Machine.here(Path.of(System.getProperty("java.io.tmpdir"))), rounds.size(), limits, rows);
+        return new Run(command, Machine.here(Path.of(System.getProperty("java.io.tmpdir"))), rounds.size(), limits, rows, others);
     }
 
     private static int keys(JsonNode result) {
@@ -205,6 +212,21 @@ public final class Summary {
             }
             md.append(" |\n");
         });
+
+        if (!run.others().isEmpty()) {
+            md.append("\nOther benchmarks, operations/s (microseconds each):\n\n| benchmark");
+            sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
+            md.append(" |\n|---").append("|---:".repeat(sizes.size())).append("|\n");
+            run.others().forEach((name, bySize) -> {
+                md.append("| ").append(name);
+                for (int keys : sizes) {
+                    Figure figure = bySize.get(keys);
+                    md.append(" | ").append(figure == null ? "" : count(figure.median())
+                            + String.format(" (%,.1f µs); best %s", 1e6 / figure.median(), count(figure.best())));
+                }
+                md.append(" |\n");
+            });
+        }
         return md.toString();
     }
 
