@@ -164,6 +164,7 @@ public final class Summary {
         TreeSet<Integer> sizes = new TreeSet<>();
         run.limits().values().forEach(bySize -> sizes.addAll(bySize.keySet()));
         run.strategies().forEach(row -> sizes.add(row.keys()));
+        run.others().values().forEach(bySize -> sizes.addAll(bySize.keySet()));
         String median = run.rounds() > 1 ? "the median of " + run.rounds() + " rounds' scores" : "JMH's score";
 
         StringBuilder md = new StringBuilder("# Updates/s against the physical limit\n\n");
