@@ -1,5 +1,6 @@
 package clobber.strategy;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,7 +16,13 @@ import java.nio.file.Path;
  * was truncated and not written again, and reading it is an error, as {@code json.load} says too.
  */
 public final class Documents {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Without field-name interning: a document's keys are data, not a schema. Jackson's default
+     * String.intern()s every new field name into a table that, at 100,000 distinct keys, overflows
+     * and is rebuilt: 3.6x slower parsing (jmh/ Bench_05_JsonCost measured it).
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(
+            JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build());
 
     private Documents() {}
 

@@ -1,0 +1,237 @@
+package clobber.jmh;
+
+import clobber.report.AtomicFiles;
+import clobber.report.Machine;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Folds JMH runs ({@code -rf json}, one file per round) into clobber's report: {@code jmh-result.json}
+ * (the rounds' results, concatenated: still JMH's format), {@code summary.json} and
+ * {@code summary.md}, with every strategy's updates/s beside its physical ceiling from the same
+ * round. All three are written atomically.
+ *
+ * <p>The ceiling of a strategy is the Bench_01 baseline that makes the same durable system calls
+ * with no JSON and no lock: {@code write} for the in-place strategies (no fsync),
+ * {@code writeFsyncRenameDirFsync} for the replace strategies, {@code writeRename} for the
+ * replace without fsync. The ratio is strategy / ceiling at the same document size: 100% means
+ * the pattern costs nothing beyond what the disk must do anyway.
+ *
+ * <p>Two figures of each, because on a shared machine the disk's speed drifts with other people's
+ * work, and a baseline measured a minute before the strategy can be off by half:
+ * <ul>
+ * <li>{@code score}: JMH's score (the mean over iterations), the median over rounds; the ratio is
+ *     taken within each round (run N rounds with {@code ./clobber bench --rounds N}) and its median
+ *     given. This is what an average second looked like, interference included.
+ * <li>{@code best}: the best single iteration over all rounds, and the ratio of bests. The best
+ *     iteration is the one least disturbed by anything else, so this ratio is the closest to the
+ *     pattern's cost on a quiet machine (the idea behind timeit's "take the minimum").
+ * </ul>
+ *
+ * <pre>java -cp benchmarks.jar clobber.jmh.Summary &lt;output dir&gt; &lt;command line&gt; &lt;round 1.json&gt; [&lt;round 2.json&gt; ...]</pre>
+ */
+public final class Summary {
+    private static final String LIMIT = "clobber.jmh.Bench_01_PhysicalLimit.";
+    private static final Map<String, String> CEILINGS = Map.of(
+            "no-lock", "write",
+            "flock+seek/truncate", "write",
+            "flock-data-file+replace", "writeFsyncRenameDirFsync",
+            "lockfile+atomic-replace", "writeFsyncRenameDirFsync",
+            "lockfile+atomic-replace without fsync", "writeRename");
+
+    /** A figure: the median over rounds of their scores, each round's score, and the best iteration. */
+    record Figure(double median, List<Double> rounds, double best) {
+        static Figure of(List<Double> rounds, double best) {
+            double[] sorted = rounds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            int n = sorted.length;
+            return new Figure(n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2, rounds, best);
+        }
+
+        /** The figures of {@code results}, one JMH result per round, under {@code metric}. */
+        static Figure of(List<JsonNode> results, String metric) {
+            List<JsonNode> metrics = results.stream().map(r -> metric.isEmpty()
+                    ? r.path("primaryMetric") : r.path("secondaryMetrics").path(metric)).toList();
+            double best = metrics.stream().flatMap(m -> StreamSupport.stream(m.path("rawData").spliterator(), false))
+                    .flatMap(fork -> StreamSupport.stream(fork.spliterator(), false))
+                    .mapToDouble(JsonNode::asDouble).max().orElse(Double.NaN);
+            return of(metrics.stream().map(m -> m.path("score").asDouble()).toList(), best);
+        }
+
+        /** This figure over {@code ceiling}: per round, then the median; and best over best. */
+        Figure over(Figure ceiling) {
+            return of(IntStream.range(0, rounds.size()).mapToObj(i -> rounds.get(i) / ceiling.rounds().get(i)).toList(),
+                    best / ceiling.best());
+        }
+    }
+
+    record Row(String strategy, int writers, int keys, Figure opsPerSecond, Figure failedPerSecond,
+               String ceiling, Figure ceilingOpsPerSecond, Figure ratio) {}
+
+    record Run(String command, Machine machine, int rounds, Map<String, Map<Integer, Figure>> limits, List<Row> strategies,
+               Map<String, Map<Integer, Figure>> others) {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: Summary <output directory> <command line> <jmh result.json>...");
+            System.exit(2);
+        }
+        Path output = Path.of(args[0]);
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> rounds = new ArrayList<>();
+        ArrayNode all = mapper.createArrayNode();
+        for (String file : Arrays.copyOfRange(args, 2, args.length)) {
+            JsonNode round = mapper.readTree(Files.readAllBytes(Path.of(file)));
+            rounds.add(round);
+            all.addAll((ArrayNode) round);
+        }
+        Run run = summarise(args[1], rounds);
+
+        ObjectMapper json = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
+        AtomicFiles.write(output.resolve("jmh-result.json"), json.writeValueAsBytes(all));
+        AtomicFiles.write(output.resolve("summary.json"), json.writeValueAsBytes(run));
+        String markdown = markdown(run);
+        AtomicFiles.write(output.resolve("summary.md"), markdown.getBytes(StandardCharsets.UTF_8));
+        System.out.print(markdown);
+    }
+
+    private static Run summarise(String command, List<JsonNode> rounds) {
+        // Each benchmark and parameter set: its result in every round, in the run's order.
+        Map<String, List<JsonNode>> byIdentity = new LinkedHashMap<>();
+        for (JsonNode round : rounds) {
+            for (JsonNode result : round) {
+                byIdentity.computeIfAbsent(result.path("benchmark").asText() + " " + result.path("params"),
+                        k -> new ArrayList<>()).add(result);
+            }
+        }
+
+        Map<String, Map<Integer, Figure>> limits = new LinkedHashMap<>();
+        byIdentity.values().stream().filter(results -> results.getFirst().path("benchmark").asText().startsWith(LIMIT))
+                .forEach(results -> limits.computeIfAbsent(
+                        results.getFirst().path("benchmark").asText().substring(LIMIT.length()), k -> new LinkedHashMap<>())
+                        .put(keys(results.getFirst()), Figure.of(results, "")));
+
+        List<Row> rows = new ArrayList<>();
+        Map<String, Map<Integer, Figure>> others = new LinkedHashMap<>();
+        for (List<JsonNode> results : byIdentity.values()) {
+            JsonNode first = results.getFirst();
+            String benchmark = first.path("benchmark").asText();
+            if (!benchmark.startsWith(LIMIT) && strategyOf(first).isEmpty()) {
+                others.computeIfAbsent(benchmark.substring(benchmark.indexOf("Bench_")), k -> new LinkedHashMap<>())
+                        .put(keys(first), Figure.of(results, ""));
+            }
+            strategyOf(first).ifPresent(strategy -> {
+                int keys = keys(first);
+                String ceiling = CEILINGS.get(strategy);
+                Figure score = Figure.of(results, "");
+                Figure limit = limits.getOrDefault(ceiling, Map.of()).get(keys);
+                boolean counted = !first.path("secondaryMetrics").path("failed").isMissingNode();
+                rows.add(new Row(strategy, first.path("threads").asInt(), keys, score,
+                        counted ? Figure.of(results, "failed") : null,
+                        ceiling, limit, limit == null ? null : score.over(limit)));
+            });
+        }
+        return new Run(command, Machine.here(Path.of(System.getProperty("java.io.tmpdir"))), rounds.size(), limits, rows, others);
+    }
+
+    private static int keys(JsonNode result) {
+        return result.path("params").path("keys").asInt();
+    }
+
+    /** The strategy a result measures, or nothing for a benchmark that measures none. */
+    private static Optional<String> strategyOf(JsonNode result) {
+        if (result.path("benchmark").asText().endsWith(".lockfileReplaceWithoutFsync")) {
+            return Optional.of("lockfile+atomic-replace without fsync");
+        }
+        return Optional.ofNullable(result.path("params").path("strategy").textValue());
+    }
+
+    private static String markdown(Run run) {
+        TreeSet<Integer> sizes = new TreeSet<>();
+        run.limits().values().forEach(bySize -> sizes.addAll(bySize.keySet()));
+        run.strategies().forEach(row -> sizes.add(row.keys()));
+        run.others().values().forEach(bySize -> sizes.addAll(bySize.keySet()));
+        String median = run.rounds() > 1 ? "the median of " + run.rounds() + " rounds' scores" : "JMH's score";
+
+        StringBuilder md = new StringBuilder("# Updates/s against the physical limit\n\n");
+        md.append("`").append(run.command()).append("`  \n").append(run.machine()).append("\n\n");
+
+        md.append("Each cell: ").append(median).append(", then the best single iteration (the least disturbed by\n")
+                .append("anything else on the machine). Ratios are to the ceiling, score to score within a round and best to best.\n\n");
+        md.append("Physical limits (Bench_01: the same bytes, no JSON, no lock), operations/s:\n\n");
+        md.append("| baseline");
+        sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
+        md.append(" |\n|---").append("|---:".repeat(sizes.size())).append("|\n");
+        run.limits().forEach((name, bySize) -> {
+            md.append("| ").append(name);
+            sizes.forEach(keys -> md.append(" | ").append(bySize.containsKey(keys)
+                    ? count(bySize.get(keys).median()) + "; best " + count(bySize.get(keys).best()) : ""));
+            md.append(" |\n");
+        });
+
+        md.append("\nStrategies, updates/s (ratio to the ceiling); `failed`: updates/s that threw:\n\n");
+        md.append("| strategy | writers | ceiling");
+        sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
+        md.append(" |\n|---|---:|---").append("|---:".repeat(sizes.size())).append("|\n");
+        Map<String, Map<Integer, Row>> lines = new LinkedHashMap<>();
+        for (Row row : run.strategies()) {
+            String line = "| " + row.strategy() + " | " + row.writers() + " | " + row.ceiling();
+            lines.computeIfAbsent(line, k -> new LinkedHashMap<>()).put(row.keys(), row);
+        }
+        lines.forEach((line, bySize) -> {
+            md.append(line);
+            for (int keys : sizes) {
+                Row row = bySize.get(keys);
+                md.append(" | ");
+                if (row != null) {
+                    md.append(count(row.opsPerSecond().median()));
+                    if (row.ratio() != null) {
+                        md.append(String.format(" (%.0f%%)", 100 * row.ratio().median()));
+                    }
+                    md.append("; best ").append(count(row.opsPerSecond().best()));
+                    if (row.ratio() != null) {
+                        md.append(String.format(" (%.0f%%)", 100 * row.ratio().best()));
+                    }
+                    if (row.failedPerSecond() != null && row.failedPerSecond().median() > 0) {
+                        md.append(", failed ").append(count(row.failedPerSecond().median()));
+                    }
+                }
+            }
+            md.append(" |\n");
+        });
+
+        if (!run.others().isEmpty()) {
+            md.append("\nOther benchmarks, operations/s (microseconds each):\n\n| benchmark");
+            sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
+            md.append(" |\n|---").append("|---:".repeat(sizes.size())).append("|\n");
+            run.others().forEach((name, bySize) -> {
+                md.append("| ").append(name);
+                for (int keys : sizes) {
+                    Figure figure = bySize.get(keys);
+                    md.append(" | ").append(figure == null ? "" : count(figure.median())
+                            + String.format(" (%,.1f µs); best %s", 1e6 / figure.median(), count(figure.best())));
+                }
+                md.append(" |\n");
+            });
+        }
+        return md.toString();
+    }
+
+    private static String count(double perSecond) {
+        return String.format(perSecond >= 100 ? "%,.0f" : "%,.1f", perSecond);
+    }
+}
