@@ -1,6 +1,7 @@
 package clobber.check;
 
 import clobber.driver.CrashPlan;
+import clobber.driver.Pause;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;
 import clobber.strategy.FlockSeekTruncate;
@@ -26,6 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashTest {
     private static final int RUNS = 20;
+    private static final double RANDOM_RATE = 2;
 
     @RegisterExtension
     static final SharedWorkerPool workers = new SharedWorkerPool();
@@ -44,9 +46,19 @@ class CrashTest {
         }
     }
 
+    /**
+     * Random kills land where a writer spends its time; the truncate-to-written window is a few
+     * microseconds of an update, so it is held open at mid-write for 500 us, as a slow disk or a
+     * preempted writer would hold it. With two writers, a kill then lands in it about a third of
+     * the time, and 20 runs are sure to be caught in it at least once.
+     */
+    private static final List<Pause> HOLD_MID_WRITE = List.of(new Pause(Step.MID_WRITE, 500));
+
     @Test
     void randomCrashesSometimesCatchSeekTruncateMidWrite() throws Exception {
-        List<RunResult> results = crash(new FlockSeekTruncate(), CrashPlan.random(4), "random-truncate");
+        List<RunResult> results = Runs.repeat(RUNS, workers.scratch(), "random-truncate", ProcessDriver.processes(workers.pool()),
+                file -> RunSpec.of(new FlockSeekTruncate(), new Keys(), 2, 150, file)
+                        .withCrash(CrashPlan.random(RANDOM_RATE)).withPauses(HOLD_MID_WRITE));
         long corrupt = results.stream().filter(RunResult::corruptFinal).count();
         System.out.printf("flock+seek/truncate under random crashes: CORRUPT in %d/%d runs, %d crashes in all%n",
                 corrupt, RUNS, results.stream().mapToInt(RunResult::crashes).sum());
@@ -68,8 +80,10 @@ class CrashTest {
     @ParameterizedTest(name = "crash at {0}")
     @ValueSource(strings = {"after-lock", "after-read", "mid-write", "before-rename", "before-unlock", "random"})
     void lockFileAtomicReplaceSurvivesACrashAnywhere(String where) throws Exception {
-        CrashPlan plan = where.equals("random") ? CrashPlan.random(4) : CrashPlan.atStep(Step.labelled(where), 1);
-        for (RunResult r : crash(new LockFileAtomicReplace(), plan, "atomic-" + where)) {
+        CrashPlan plan = where.equals("random") ? CrashPlan.random(RANDOM_RATE) : CrashPlan.atStep(Step.labelled(where), 1);
+        List<RunResult> results = Runs.repeat(RUNS, workers.scratch(), "atomic-" + where, ProcessDriver.processes(workers.pool()),
+                file -> RunSpec.of(new LockFileAtomicReplace(), new Keys(), 2, 100, file).withCrash(plan).withPauses(HOLD_MID_WRITE));
+        for (RunResult r : results) {
             assertFalse(r.corruptFinal(), r.toString());
             assertEquals(0, r.lost(), "an acknowledged write was lost: " + r);
             assertEquals(Verdict.SAFE, r.verdict(), r.toString());
