@@ -1,10 +1,11 @@
 package clobber.check;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import clobber.driver.Driver;
 import clobber.driver.DriverOutcome;
 import clobber.driver.RunSpec;
 import clobber.strategy.WriteStrategy;
+import clobber.workload.FinalState;
+import clobber.workload.Loss;
 import clobber.workload.Workload;
 import org.HdrHistogram.Histogram;
 
@@ -16,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * Runs one {@link RunSpec} under one {@link Driver}, then judges what the writers left: corrupt
- * (the state does not parse), lost writes (acknowledged keys or increments missing), torn reads,
- * overlaps (the lock did not exclude), errors, or safe; and whether that is what the strategy
- * claimed for the conditions of the run.
+ * (a file of the state does not parse), lost writes (acknowledged keys or increments missing),
+ * duplicated writes, torn reads, overlaps (the lock did not exclude), errors, inconclusive
+ * (nothing proves the writes survived), or safe; and whether that is what the strategy claimed
+ * for the conditions of the run.
  */
 public final class Experiment {
     private Experiment() {}
@@ -33,24 +35,19 @@ public final class Experiment {
         WriteStrategy strategy = spec.strategy();
         Workload workload = spec.workload();
         long acknowledged = outcome.acknowledged().count();
-        boolean corrupt = false;
-        long lost;
-        List<LossStory.Event> story = null;
-        try {
-            ObjectNode document = workload.finalDocument(spec.file());
-            lost = workload.lost(document, outcome.acknowledged());
-            story = LossStory.tell(outcome.traces(), workload.lostUpdates(document, outcome.acknowledged())).orElse(null);
-        } catch (IOException e) {
-            corrupt = true;
-            lost = acknowledged; // nothing can be read back
-        }
+        FinalState state = workload.finalState(spec.file());
+        Loss loss = state.loss(workload, outcome.acknowledged(), unacknowledgedAttempts(spec, outcome));
+        List<LossStory.Event> story = state.document() == null ? null : LossStory.tell(outcome.traces(),
+                workload.lostUpdates(state.document(), outcome.acknowledged())).orElse(null);
         Overlaps overlaps = Overlaps.in(outcome.traces());
         Verdict verdict = outcome.stalled() != null ? Verdict.STALLED
-                : corrupt ? Verdict.CORRUPT
-                : lost > 0 ? Verdict.LOST_WRITES
+                : loss.unreadableFiles() > 0 ? Verdict.CORRUPT
+                : loss.atLeast() > 0 ? Verdict.LOST_WRITES
+                : loss.surplus() > 0 ? Verdict.DUPLICATED_WRITES
                 : outcome.tornReads() > 0 ? Verdict.TORN_READS
                 : overlaps.count() > 0 ? Verdict.OVERLAPS
                 : outcome.errors() > 0 ? Verdict.ERRORS
+                : acknowledged == 0 || loss.atMost() > 0 ? Verdict.INCONCLUSIVE
                 : Verdict.SAFE;
         boolean expectedSafe = strategy.claim().survivesAll(driver.conditions(spec));
         Histogram latency = outcome.latencyMicros();
@@ -65,8 +62,7 @@ public final class Experiment {
                 spec.writesPerWriter(),
                 spec.attempted(),
                 acknowledged,
-                lost,
-                corrupt,
+                loss,
                 outcome.errors(),
                 outcome.firstError(),
                 outcome.wallNanos() / 1e6,
@@ -84,9 +80,24 @@ public final class Experiment {
                 strategy.claim().toString(),
                 expectedSafe,
                 verdict,
-                expectedSafe == (verdict == Verdict.SAFE),
+                expectedSafe ? verdict == Verdict.SAFE : verdict.showsFailure(),
                 story,
                 outcome.notes().isEmpty() ? null : outcome.notes());
+    }
+
+    /**
+     * Attempts that may have changed the state without being acknowledged: every failed attempt
+     * (it may have committed before it failed), every writer killed mid-update, every writer still
+     * inside an update when a stalled run was stopped, and every unacknowledged update of an
+     * external writer (whose retries, if any, are its own and unseen). Only a workload that counts
+     * instead of naming writes needs this, to bound what it cannot see.
+     */
+    static long unacknowledgedAttempts(RunSpec spec, DriverOutcome outcome) {
+        long external = 0;
+        for (int w = spec.writers(); w < spec.totalWriters(); w++) {
+            external += spec.writesPerWriter() - outcome.acknowledged().of(w).cardinality();
+        }
+        return outcome.errors() + outcome.crashes() + (outcome.stalled() != null ? spec.totalWriters() : 0) + external;
     }
 
     /** Temp files a crashed writer left beside the data file: harmless, but they pile up. */

@@ -1,6 +1,7 @@
 package clobber.check;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import clobber.workload.Loss;
 
 import org.HdrHistogram.Histogram;
 
@@ -8,10 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One run, measured and judged: the result JSON holds one of these per run. {@code claimHeld} is
- * whether the verdict is what the strategy's claim predicts for this driver: SAFE where it claims
- * to survive, anything else where it does not (a broken strategy that came out SAFE means the
- * harness failed to show its failure, which is a result too). {@code lossStory}, where a write was
+ * One run, measured and judged: the result JSON holds one of these per run. {@code loss} is what
+ * the final state says about the acknowledged writes: an exact count, or a bound where the
+ * workload can only bound it, and the files that do not parse. {@code claimHeld} is whether the
+ * verdict is what the strategy's claim predicts for this driver: SAFE where it claims to survive,
+ * a failure shown where it does not (a broken strategy that came out SAFE or INCONCLUSIVE means
+ * the harness failed to show its failure, which is a result too). {@code lossStory}, where a write was
  * lost and the workload can tell which, is the interleaving that lost it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,8 +28,7 @@ public record RunResult(
         int writesPerWriter,
         long attempted,
         long acknowledged,
-        long lost,
-        boolean corruptFinal,
+        Loss loss,
         long errors,
         String firstError,
         double wallMillis,

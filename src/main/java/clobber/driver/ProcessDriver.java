@@ -3,6 +3,7 @@ package clobber.driver;
 import clobber.strategy.Condition;
 
 import java.io.IOException;
+import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -41,6 +42,30 @@ public final class ProcessDriver implements Driver {
         return processes == 0 ? Set.of(Condition.PROCESSES) : Set.of(Condition.THREADS, Condition.PROCESSES);
     }
 
+    /**
+     * What the run's layout imposes, not what the driver's name suggests: several writer threads
+     * in one JVM impose THREADS (a lock owned by the process, fcntl's, does not exclude them), and
+     * several writer processes (JVMs or external writers) impose PROCESSES. With as many JVMs as
+     * writers, {@code mixed} is {@code processes} by another name.
+     */
+    @Override
+    public Set<Condition> conditions(RunSpec spec) {
+        int jvms = jvms(spec);
+        EnumSet<Condition> imposed = EnumSet.copyOf(Driver.super.conditions(spec));
+        imposed.removeAll(EnumSet.of(Condition.THREADS, Condition.PROCESSES));
+        if (spec.writers() > jvms) {
+            imposed.add(Condition.THREADS);
+        }
+        if (jvms + (spec.external() == null ? 0 : spec.external().count()) > 1) {
+            imposed.add(Condition.PROCESSES);
+        }
+        return imposed;
+    }
+
+    private int jvms(RunSpec spec) {
+        return processes == 0 ? spec.writers() : Math.min(processes, spec.writers());
+    }
+
     @Override
     public String unfit(RunSpec spec) {
         if (spec.crash() != null && processes != 0) {
@@ -52,7 +77,6 @@ public final class ProcessDriver implements Driver {
 
     @Override
     public DriverOutcome run(RunSpec spec) throws InterruptedException, IOException {
-        int workers = processes == 0 ? spec.writers() : Math.min(processes, spec.writers());
-        return new ProcessRun(spec, pool, workers).execute();
+        return new ProcessRun(spec, pool, jvms(spec)).execute();
     }
 }

@@ -42,8 +42,31 @@ public record Cell(String strategy, String driver, List<RunResult> runs) {
         return runs.stream().allMatch(criterion::passed);
     }
 
-    long lost() {
-        return sum(RunResult::lost);
+    /** Acknowledged writes lost, at least: the runs' exact counts and the floors of their bounds. */
+    long lostAtLeast() {
+        return sum(r -> r.loss().atLeast());
+    }
+
+    /**
+     * The cell's loss as the runs know it: "3" where every count is exact, "0..2" where a
+     * workload could only bound it, and the runs whose data file could not be read at all
+     * ("unreadable" when all of them), which count nothing.
+     */
+    String lostFigure() {
+        List<RunResult> counted = runs.stream().filter(r -> !r.loss().uncounted()).toList();
+        long uncounted = runs.size() - counted.size();
+        if (counted.isEmpty()) {
+            return "unreadable";
+        }
+        long atLeast = counted.stream().mapToLong(r -> r.loss().atLeast()).sum();
+        long atMost = counted.stream().mapToLong(r -> r.loss().atMost()).sum();
+        String figure = atLeast == atMost ? Long.toString(atLeast) : atLeast + ".." + atMost;
+        return uncounted == 0 ? figure : figure + " (+" + uncounted + " unreadable run" + (uncounted == 1 ? "" : "s") + ")";
+    }
+
+    /** Files of the final states that do not parse, over all runs. */
+    long unreadableFiles() {
+        return sum(r -> r.loss().unreadableFiles());
     }
 
     long acknowledged() {
@@ -55,7 +78,7 @@ public record Cell(String strategy, String driver, List<RunResult> runs) {
     }
 
     long corruptRuns() {
-        return runs.stream().filter(RunResult::corruptFinal).count();
+        return runs.stream().filter(r -> r.loss().unreadableFiles() > 0).count();
     }
 
     /** How many runs came to {@code verdict}. */
@@ -104,8 +127,11 @@ public record Cell(String strategy, String driver, List<RunResult> runs) {
 
     /** The cell's figures in one line, for JUnit failure messages, the summary and the gate. */
     public String figures() {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %d of %d acknowledged writes; %d errors; %d corrupt",
-                verdict(), runsWith(verdict()), runs.size(), runs.size() == 1 ? "" : "s", lost(), acknowledged(), errors(), corruptRuns()));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %s of %d acknowledged writes; %d errors; %d corrupt",
+                verdict(), runsWith(verdict()), runs.size(), runs.size() == 1 ? "" : "s", lostFigure(), acknowledged(), errors(), corruptRuns()));
+        if (unreadableFiles() > corruptRuns()) {
+            line.append("; ").append(unreadableFiles()).append(" unreadable files");
+        }
         if (reads() > 0) {
             line.append("; torn reads ").append(tornReads()).append('/').append(reads());
         }

@@ -10,11 +10,13 @@ final class Colours {
         return switch (verdict) {
             case SAFE -> "#1a7f37";
             case LOST_WRITES -> "#cf222e";
+            case DUPLICATED_WRITES -> "#a40e26";
             case CORRUPT -> "#7d1a5c";
             case TORN_READS -> "#bc4c00";
             case OVERLAPS -> "#8250df";
             case ERRORS -> "#9a6700";
             case STALLED -> "#57606a";
+            case INCONCLUSIVE -> "#0969da";
         };
     }
 }

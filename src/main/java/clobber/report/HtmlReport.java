@@ -54,13 +54,15 @@ public final class HtmlReport {
 
     private static void header(StringBuilder html, Results results, List<Cell> cells, Criterion criterion) {
         long failed = cells.stream().filter(c -> !c.passed(criterion)).count();
-        long lost = results.runs().stream().mapToLong(RunResult::lost).sum();
+        long lost = results.runs().stream().mapToLong(r -> r.loss().atLeast()).sum();
+        boolean bounded = results.runs().stream().anyMatch(r -> !r.loss().exact());
         html.append("<header><h1>clobber: which JSON updates lose data</h1>\n")
                 .append("<p class=\"outcome ").append(failed == 0 ? "pass" : "fail").append("\">")
                 .append(failed == 0 ? "All " + cells.size() + " cells pass"
                         : failed + " of " + cells.size() + " cells FAIL")
                 .append(" <span>(a cell passes when every run's ").append(Svg.escape(criterion.meaning())).append(")</span></p>\n")
-                .append(String.format(Locale.ROOT, "<p>%d runs, %,d acknowledged writes lost in all.</p>%n", results.runs().size(), lost))
+                .append(String.format(Locale.ROOT, "<p>%d runs, %s%,d acknowledged writes lost in all.</p>%n", results.runs().size(),
+                        bounded ? "at least " : "", lost))
                 .append("<p class=\"meta\"><code>").append(Svg.escape(results.command())).append("</code><br>")
                 .append(Svg.escape(results.machine().toString())).append("<br>finished ").append(Svg.escape(results.finished()))
                 .append("</p></header>\n");
@@ -98,9 +100,9 @@ public final class HtmlReport {
                         .append(Svg.escape(cell.driver())).append("</h3>\n")
                         .append(SequenceDiagram.svg(story.get()))
                         .append("<p>").append(Svg.escape(SequenceDiagram.explain(story.get()))).append("</p></article>\n");
-            } else if (cell.lost() > 0) {
+            } else if (cell.lostAtLeast() > 0) {
                 out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.strategy())).append(" under ")
-                        .append(Svg.escape(cell.driver())).append("</h3><p>Lost ").append(cell.lost())
+                        .append(Svg.escape(cell.driver())).append("</h3><p>Lost ").append(Svg.escape(cell.lostFigure()))
                         .append(" writes; this workload cannot tell which update erased which.</p></article>\n");
             }
         }

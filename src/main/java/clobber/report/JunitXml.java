@@ -88,8 +88,9 @@ public final class JunitXml {
         StringBuilder body = new StringBuilder("\n");
         int n = 0;
         for (RunResult run : cell.runs()) {
-            body.append(String.format(Locale.ROOT, "run %d: %s, lost %d/%d, %d errors%s%s%n", ++n, run.verdict(),
-                    run.lost(), run.acknowledged(), run.errors(), run.corruptFinal() ? ", final file corrupt" : "",
+            body.append(String.format(Locale.ROOT, "run %d: %s, lost %s/%d, %d errors%s%s%n", ++n, run.verdict(),
+                    run.loss().figure(), run.acknowledged(), run.errors(),
+                    run.loss().unreadableFiles() == 0 ? "" : ", " + run.loss().unreadableFiles() + " unreadable: " + run.loss().firstUnreadable(),
                     criterion.passed(run) ? "" : " <- fails"));
         }
         cell.story().ifPresent(story -> body.append("how one write was lost: ").append(LossStories.sentence(story)).append('\n'));

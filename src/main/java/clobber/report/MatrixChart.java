@@ -50,7 +50,7 @@ final class MatrixChart {
         double centre = x + WIDTH / 2.0;
         String runs = cell.runs().size() == 1 ? "" : " " + cell.runsWith(cell.verdict()) + "/" + cell.runs().size();
         svg.text(centre, y + 30, "middle", "on big", cell.verdict() + runs);
-        svg.text(centre, y + 56, "middle", "on mid", String.format(Locale.ROOT, "lost %,d / %,d", cell.lost(), cell.acknowledged()));
+        svg.text(centre, y + 56, "middle", "on mid", "lost " + cell.lostFigure() + String.format(Locale.ROOT, " / %,d", cell.acknowledged()));
         svg.text(centre, y + 80, "middle", "on mid", extras(cell));
         boolean passed = cell.passed(criterion);
         svg.text(centre, y + 108, "middle", "on mid", criterion == Criterion.CLAIM

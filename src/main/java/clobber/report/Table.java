@@ -12,20 +12,20 @@ import java.util.stream.Collectors;
 public final class Table {
     private Table() {}
 
-    private static final String FORMAT = "%-26s %-8s %-10s %11s %7s %6s %8s %9s %8s %8s %6s  %-11s %s%n";
+    private static final String FORMAT = "%-26s %-8s %-10s %15s %10s %6s %8s %9s %8s %8s %6s  %-17s %s%n";
 
     /** Below this contention a run mostly saw writers take turns: it tested little, whatever it lost. */
     public static final double LOW_CONTENTION = 0.5;
 
     public static String render(List<RunResult> runs) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, FORMAT, "strategy", "lock", "driver", "lost/acked", "corrupt",
+        out.append(String.format(Locale.ROOT, FORMAT, "strategy", "lock", "driver", "lost/acked", "unreadable",
                 "errors", "overlaps", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
         for (RunResult r : runs) {
             out.append(String.format(Locale.ROOT, FORMAT,
                     r.strategy(), r.lock() == null ? "-" : r.lock(), r.driver() + (r.externalWriters() == null ? "" : "+ext"),
-                    r.lost() + "/" + r.acknowledged(),
-                    r.corruptFinal() ? "yes" : "no",
+                    r.loss().figure() + "/" + r.acknowledged(),
+                    r.loss().unreadableFiles(),
                     r.errors(),
                     r.overlaps(),
                     String.format(Locale.ROOT, "%.0f", r.opsPerSec()),
@@ -46,9 +46,9 @@ public final class Table {
 
     /** One line per finished run, for progress. */
     public static String progressLine(RunResult r) {
-        return String.format(Locale.ROOT, "%s %s%s: %s, lost %d/%d, %d errors, %d overlaps, %.0f ops/s",
+        return String.format(Locale.ROOT, "%s %s%s: %s, lost %s/%d, %d errors, %d overlaps, %.0f ops/s",
                 r.strategy(), r.driver(), r.lock() == null ? "" : " --lock " + r.lock(), r.verdict(),
-                r.lost(), r.acknowledged(), r.errors(), r.overlaps(), r.opsPerSec());
+                r.loss().figure(), r.acknowledged(), r.errors(), r.overlaps(), r.opsPerSec());
     }
 
     /** For repeated runs: per strategy and driver, how many runs came to each verdict, and the range of losses. */
@@ -63,8 +63,8 @@ public final class Table {
             String counts = verdicts.entrySet().stream()
                     .map(e -> e.getKey() + " in " + e.getValue() + "/" + results.size())
                     .collect(Collectors.joining(", "));
-            long minLost = results.stream().mapToLong(RunResult::lost).min().orElse(0);
-            long maxLost = results.stream().mapToLong(RunResult::lost).max().orElse(0);
+            long minLost = results.stream().mapToLong(r -> r.loss().atLeast()).min().orElse(0);
+            long maxLost = results.stream().mapToLong(r -> r.loss().atMost()).max().orElse(0);
             long held = results.stream().filter(RunResult::claimHeld).count();
             out.append(String.format(Locale.ROOT, "%s: %s; lost %d..%d per run; claim held in %d/%d%n",
                     cell, counts, minLost, maxLost, held, results.size()));

@@ -33,9 +33,10 @@ public final class Keys implements Workload {
         return document.size();
     }
 
+    /** Exact: a key names its write, and an unacknowledged write that landed adds its own key, never one that stands in for another. */
     @Override
-    public long lost(ObjectNode finalDocument, Acknowledged acknowledged) {
-        return lostUpdates(finalDocument, acknowledged).size();
+    public Loss loss(ObjectNode finalDocument, Acknowledged acknowledged, long unacknowledgedAttempts) {
+        return Loss.exactly(lostUpdates(finalDocument, acknowledged).size());
     }
 
     @Override

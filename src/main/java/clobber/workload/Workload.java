@@ -2,6 +2,7 @@ package clobber.workload;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import clobber.strategy.CorruptDocumentException;
 import clobber.strategy.Documents;
 import clobber.strategy.WriteStrategy;
 
@@ -12,8 +13,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * What the writers write: the change each update makes, and, from the final document and the
- * acknowledged updates, how many acknowledged writes are missing. The expected state is known
- * exactly, so every loss is counted, not estimated.
+ * acknowledged updates, how many acknowledged writes are missing: exactly where each write leaves
+ * its own mark, as a bound where the workload can only count ({@link Loss}).
  */
 public interface Workload {
 
@@ -43,16 +44,24 @@ public interface Workload {
         throw new UnsupportedOperationException(name() + " keeps no single document to read");
     }
 
-    /** The state the writers left, read from {@code file}; an {@link IOException} if it does not parse. */
-    default ObjectNode finalDocument(Path file) throws IOException {
-        return Documents.read(file);
+    /** The state the writers left, read from {@code file}: the document, or why it does not parse. */
+    default FinalState finalState(Path file) throws IOException {
+        try {
+            return FinalState.readable(Documents.read(file));
+        } catch (CorruptDocumentException e) {
+            return FinalState.unreadable(file.getFileName() + ": " + e.getMessage());
+        }
     }
 
     /** The change made by update {@code seq} of writer {@code writer}. */
     UnaryOperator<ObjectNode> update(int writer, int seq);
 
-    /** Acknowledged writes whose effect is missing from {@code finalDocument}. */
-    long lost(ObjectNode finalDocument, Acknowledged acknowledged);
+    /**
+     * How many of the {@code acknowledged} writes are missing from {@code finalDocument}, given
+     * that up to {@code unacknowledgedAttempts} attempts may have changed it without being
+     * acknowledged (failed attempts, writers killed or stopped mid-update).
+     */
+    Loss loss(ObjectNode finalDocument, Acknowledged acknowledged, long unacknowledgedAttempts);
 
     /**
      * Which acknowledged updates are missing, where the document can tell (each update leaves its

@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -59,7 +58,7 @@ class CrashTest {
         List<RunResult> results = Runs.repeat(RUNS, workers.scratch(), "random-truncate", ProcessDriver.processes(workers.pool()),
                 file -> RunSpec.of(new FlockSeekTruncate(), new Keys(), 2, 150, file)
                         .withCrash(CrashPlan.random(RANDOM_RATE)).withPauses(HOLD_MID_WRITE));
-        long corrupt = results.stream().filter(RunResult::corruptFinal).count();
+        long corrupt = results.stream().filter(r -> r.loss().unreadableFiles() > 0).count();
         System.out.printf("flock+seek/truncate under random crashes: CORRUPT in %d/%d runs, %d crashes in all%n",
                 corrupt, RUNS, results.stream().mapToInt(RunResult::crashes).sum());
         assertTrue(corrupt >= 1, "no random crash hit the window in " + RUNS + " runs");
@@ -84,8 +83,8 @@ class CrashTest {
         List<RunResult> results = Runs.repeat(RUNS, workers.scratch(), "atomic-" + where, ProcessDriver.processes(workers.pool()),
                 file -> RunSpec.of(new LockFileAtomicReplace(), new Keys(), 2, 100, file).withCrash(plan).withPauses(HOLD_MID_WRITE));
         for (RunResult r : results) {
-            assertFalse(r.corruptFinal(), r.toString());
-            assertEquals(0, r.lost(), "an acknowledged write was lost: " + r);
+            assertEquals(0, r.loss().unreadableFiles(), r.toString());
+            assertEquals(0, r.loss().atLeast(), "an acknowledged write was lost: " + r);
             assertEquals(Verdict.SAFE, r.verdict(), r.toString());
             if (!where.equals("random")) {
                 assertEquals(1, r.crashes(), r.toString());

@@ -37,7 +37,7 @@ class RunAndMatrixTest {
         assertEquals(strategies.size(), runs.size());
         for (JsonNode run : runs) {
             for (String field : List.of("strategy", "driver", "workload", "writers", "writesPerWriter", "attempted",
-                    "lost", "corruptFinal", "errors", "opsPerSec", "latencyMicros", "verdict", "claimHeld")) {
+                    "loss", "errors", "opsPerSec", "latencyMicros", "verdict", "claimHeld")) {
                 assertTrue(run.has(field), field + " missing in " + run);
             }
             assertTrue(run.get("latencyMicros").has("p99"));
