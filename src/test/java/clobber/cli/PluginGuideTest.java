@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,9 +29,6 @@ class PluginGuideTest {
     private static final Path GUIDE = Path.of("docs/writing-a-strategy.md");
     private static final Path EXAMPLE = Path.of("docs/example-strategy");
     private static final String CLASSES = "docs/example-strategy/target/classes";
-    /** A fenced block: its info string (language, then an optional file path) and its body. */
-    private static final Pattern BLOCK = Pattern.compile("(?ms)^```(\\w+)(?: (\\S+))?\\n(.*?)^```$");
-    private static final Pattern COMMAND = Pattern.compile("^\\./clobber (.*?)\\s+# exit (\\d)$");
 
     @TempDir
     Path sandbox;
@@ -40,7 +36,7 @@ class PluginGuideTest {
     @Test
     void theGuidesCodeIsTheExamplesCode() throws Exception {
         int files = 0;
-        Matcher block = BLOCK.matcher(Files.readString(GUIDE));
+        Matcher block = DocCommands.BLOCK.matcher(Files.readString(GUIDE));
         while (block.find()) {
             if (block.group(2) != null) {
                 assertEquals(Files.readString(Path.of(block.group(2))), block.group(3), block.group(2) + " differs from the guide");
@@ -65,21 +61,14 @@ class PluginGuideTest {
     @Test
     void everyCommandInTheGuideExitsAsItSays() throws Exception {
         Path classes = compileExample();
-        List<String> commands = new ArrayList<>();
-        Matcher block = BLOCK.matcher(Files.readString(GUIDE));
-        while (block.find()) {
-            if (block.group(1).equals("sh")) {
-                block.group(3).lines().filter(line -> line.startsWith("./clobber ")).forEach(commands::add);
-            }
-        }
+        List<DocCommands.Command> commands = DocCommands.in(GUIDE).commands();
         assertEquals(4, commands.size(), commands.toString());
-        for (String line : commands) {
-            Matcher command = COMMAND.matcher(line);
-            assertTrue(command.matches(), "a ./clobber line ends with '# exit N': " + line);
-            String[] args = command.group(1).replace(CLASSES, classes.toString()).split("\\s+");
+        for (DocCommands.Command command : commands) {
+            assertTrue(command.exit() >= 0, "a ./clobber line ends with '# exit N': " + command.line());
+            String[] args = command.args().stream().map(arg -> arg.replace(CLASSES, classes.toString())).toArray(String[]::new);
             Path cwd = Files.createTempDirectory(sandbox, "cwd");
             ClobberProcess p = ClobberProcess.run(cwd, args);
-            assertEquals(Integer.parseInt(command.group(2)), p.exit(), line + "\n" + p.out() + p.err());
+            assertEquals(command.exit(), p.exit(), command.line() + "\n" + p.out() + p.err());
             assertFalse(p.err().contains("\tat "), "no stack trace: " + p.err());
         }
     }
