@@ -12,6 +12,10 @@ import java.io.PrintWriter;
  */
 @Command(name = "clobber", mixinStandardHelpOptions = true, version = "clobber 0.1",
         description = "Proves, with numbers, which file-update patterns lose data.",
+        footer = {"", "The ./clobber launcher also runs:",
+                "  test                   every test, then a smoke run of jcstress/ and jmh/ (what CI runs)",
+                "  jcstress [options]     the jcstress races, summarised in reports/jcstress/",
+                "  bench [--rounds N] [options]  the JMH benchmarks, summarised in reports/bench/"},
         subcommands = {ListCommand.class, RunCommand.class, MatrixCommand.class, GateCommand.class})
 public final class Clobber implements Runnable {
     public static final int CLAIM_BROKEN = 1;
