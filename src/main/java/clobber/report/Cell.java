@@ -18,20 +18,25 @@ import java.util.stream.Collectors;
  * one JUnit testcase. Its verdict is the worst of its runs': one lost write in twenty runs is a
  * strategy that loses writes.
  */
-public record Cell(String strategy, String driver, List<RunResult> runs) {
+public record Cell(String strategy, String lock, String driver, List<RunResult> runs) {
 
     /** The runs grouped into cells, in the order they ran. */
     public static List<Cell> of(List<RunResult> runs) {
-        Map<List<String>, List<RunResult>> grouped = runs.stream().collect(Collectors.groupingBy(
-                r -> List.of(label(r), r.driver()), LinkedHashMap::new, Collectors.toList()));
+        record Key(String strategy, String lock, String driver) {}
+        Map<Key, List<RunResult>> grouped = runs.stream().collect(Collectors.groupingBy(
+                r -> new Key(r.strategy(), r.lock(), r.driver()), LinkedHashMap::new, Collectors.toList()));
         List<Cell> cells = new ArrayList<>();
-        grouped.forEach((key, group) -> cells.add(new Cell(key.get(0), key.get(1), group)));
+        grouped.forEach((key, group) -> cells.add(new Cell(key.strategy(), key.lock(), key.driver(), group)));
         return cells;
     }
 
-    /** A strategy as the matrix shows it: its name, and the lock if one was chosen. */
-    static String label(RunResult run) {
-        return run.strategy() + (run.lock() == null ? "" : " --lock " + run.lock());
+    /** The strategy as the command line names it: its name, and the lock if one was chosen. */
+    public String label() {
+        return label(strategy, lock);
+    }
+
+    static String label(String strategy, String lock) {
+        return strategy + (lock == null ? "" : " --lock " + lock);
     }
 
     public Verdict verdict() {

@@ -83,7 +83,7 @@ public final class HtmlReport {
 
     private static String latencyCharts(List<RunResult> runs) {
         Map<String, List<RunResult>> byStrategy = new java.util.LinkedHashMap<>();
-        runs.forEach(r -> byStrategy.computeIfAbsent(Cell.label(r), k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> byStrategy.computeIfAbsent(Cell.label(r.strategy(), r.lock()), k -> new ArrayList<>()).add(r));
         TreeMap<Long, Long> all = LatencyChart.buckets(runs);
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
         byStrategy.forEach((strategy, group) -> out.append("<figure><figcaption>").append(Svg.escape(strategy))
@@ -96,12 +96,12 @@ public final class HtmlReport {
         for (Cell cell : cells) {
             Optional<List<LossStory.Event>> story = cell.story();
             if (story.isPresent()) {
-                out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.strategy())).append(" under ")
+                out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.label())).append(" under ")
                         .append(Svg.escape(cell.driver())).append("</h3>\n")
                         .append(SequenceDiagram.svg(story.get()))
                         .append("<p>").append(Svg.escape(SequenceDiagram.explain(story.get()))).append("</p></article>\n");
             } else if (cell.lostAtLeast() > 0) {
-                out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.strategy())).append(" under ")
+                out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.label())).append(" under ")
                         .append(Svg.escape(cell.driver())).append("</h3><p>Lost ").append(Svg.escape(cell.lostFigure()))
                         .append(" writes; this workload cannot tell which update erased which.</p></article>\n");
             }

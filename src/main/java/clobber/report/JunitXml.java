@@ -69,13 +69,13 @@ public final class JunitXml {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", cell.driver());
-        xml.writeAttribute("classname", "clobber." + cell.strategy());
+        xml.writeAttribute("classname", "clobber." + cell.label());
         xml.writeAttribute("time", time(cell.runs().stream().mapToDouble(RunResult::wallMillis).sum() / 1000));
         if (!cell.passed(criterion)) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("failure");
             xml.writeAttribute("type", cell.verdict().name());
-            xml.writeAttribute("message", cell.strategy() + " under " + cell.driver() + ": " + cell.figures()
+            xml.writeAttribute("message", cell.label() + " under " + cell.driver() + ": " + cell.figures()
                     + " (" + cell.claim() + "; passes when " + criterion.meaning() + ")");
             xml.writeCharacters(details(cell, criterion));
             xml.writeEndElement();

@@ -9,8 +9,9 @@ final class MatrixChart {
     private MatrixChart() {}
 
     private static final int LABEL = 290;
-    private static final int WIDTH = 230;
-    private static final int HEIGHT = 124;
+    private static final int WIDTH = 240;
+    private static final int HEIGHT = 160;
+    private static final int PADDING = 8;
     private static final int GAP = 8;
     private static final int HEAD = 40;
 
@@ -45,31 +46,49 @@ final class MatrixChart {
         return svg.end();
     }
 
+    /** One square: the verdict, how many runs had it, the loss, then each figure on a line of its own. */
     private static void square(Svg svg, Cell cell, Criterion criterion, double x, double y) {
-        svg.rect("cell", x, y, WIDTH, HEIGHT, Colours.of(cell.verdict()));
+        svg.group("square").rect("cell", x, y, WIDTH, HEIGHT, Colours.of(cell.verdict()));
         double centre = x + WIDTH / 2.0;
-        String runs = cell.runs().size() == 1 ? "" : " " + cell.runsWith(cell.verdict()) + "/" + cell.runs().size();
-        svg.text(centre, y + 30, "middle", "on big", cell.verdict() + runs);
-        svg.text(centre, y + 56, "middle", "on mid", "lost " + cell.lostFigure() + String.format(Locale.ROOT, " / %,d", cell.acknowledged()));
-        svg.text(centre, y + 80, "middle", "on mid", extras(cell));
+        double room = WIDTH - 2 * PADDING;
+        svg.fittedText(centre, y + 28, "middle", "on big", cell.verdict().toString(), 22, room);
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add(cell.runs().size() == 1 ? "1 run" : "in " + cell.runsWith(cell.verdict()) + "/" + cell.runs().size() + " runs");
+        lines.add(cell.lostFigure().equals("unreadable")
+                ? String.format(Locale.ROOT, "unreadable \u00b7 %,d acked", cell.acknowledged())
+                : "lost " + cell.lostFigure() + String.format(Locale.ROOT, " of %,d", cell.acknowledged()));
+        lines.add(failures(cell));
+        lines.add(readsAndOverlaps(cell));
+        double lineY = y + 52;
+        for (String line : lines) {
+            if (!line.isEmpty()) {
+                svg.fittedText(centre, lineY, "middle", "on mid", line, 17, room);
+                lineY += 22;
+            }
+        }
         boolean passed = cell.passed(criterion);
-        svg.text(centre, y + 108, "middle", "on mid", criterion == Criterion.CLAIM
+        svg.fittedText(centre, y + HEIGHT - 12, "middle", "on mid", criterion == Criterion.CLAIM
                 ? (passed ? "claim held" : "\u2717 CLAIM BROKEN")
-                : (passed ? "gate passes" : "\u2717 GATE FAILS"));
+                : (passed ? "gate passes" : "\u2717 GATE FAILS"), 17, room);
+        svg.endGroup();
     }
 
-    /** Errors, corrupt runs, and the optional figures some drivers record: torn reads and overlaps. */
-    private static String extras(Cell cell) {
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d errors", cell.errors()));
-        if (cell.corruptRuns() > 0) {
-            text.append(" \u00b7 corrupt");
-        }
+    /** Errors, and the files that would not parse. */
+    private static String failures(Cell cell) {
+        String text = String.format(Locale.ROOT, "%,d errors", cell.errors());
+        return cell.unreadableFiles() == 0 ? text
+                : text + String.format(Locale.ROOT, " \u00b7 %,d bad file%s", cell.unreadableFiles(), cell.unreadableFiles() == 1 ? "" : "s");
+    }
+
+    /** The optional figures some drivers record: torn reads and overlaps; empty where there are none. */
+    private static String readsAndOverlaps(Cell cell) {
+        List<String> parts = new java.util.ArrayList<>();
         if (cell.reads() > 0) {
-            text.append(String.format(Locale.ROOT, " \u00b7 torn %,d", cell.tornReads()));
+            parts.add(String.format(Locale.ROOT, "torn %,d", cell.tornReads()));
         }
         if (cell.overlaps() > 0) {
-            text.append(String.format(Locale.ROOT, " \u00b7 overlap %,d", cell.overlaps()));
+            parts.add(String.format(Locale.ROOT, "overlap %,d", cell.overlaps()));
         }
-        return text.toString();
+        return String.join(" \u00b7 ", parts);
     }
 }

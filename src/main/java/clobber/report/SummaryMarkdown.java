@@ -19,7 +19,7 @@ final class SummaryMarkdown {
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Cell cell : cells) {
             md.append(String.format(Locale.ROOT, "| `%s` | %s | %s %d/%d | %s / %d | %d | %d | %.0f | %d | %d | %s |%n",
-                    cell.strategy(), cell.driver(), cell.verdict(), cell.runsWith(cell.verdict()), cell.runs().size(),
+                    cell.label(), cell.driver(), cell.verdict(), cell.runsWith(cell.verdict()), cell.runs().size(),
                     cell.lostFigure(), cell.acknowledged(), cell.errors(), cell.corruptRuns(), cell.opsPerSec(),
                     cell.p50(), cell.p99(), cell.passed(criterion) ? "yes" : "**NO**"));
         }
@@ -27,7 +27,7 @@ final class SummaryMarkdown {
         if (!stories.isEmpty()) {
             md.append("\n## How a write was lost\n\n");
             for (Cell cell : stories) {
-                md.append("- `").append(cell.strategy()).append("` under ").append(cell.driver()).append(": ")
+                md.append("- `").append(cell.label()).append("` under ").append(cell.driver()).append(": ")
                         .append(LossStories.sentence(cell.story().orElseThrow())).append('\n');
             }
         }

@@ -29,6 +29,33 @@ final class Svg {
         return this;
     }
 
+    /**
+     * Text that never leaves {@code maxWidth}: SVG text does not wrap, and its width depends on the
+     * font the browser picks, so a line that may be too long for its box is given the box's width
+     * as its {@code textLength} and squeezed to it. {@code fontPx} is the CSS size of
+     * {@code cssClass}; the estimate of width per character is generous, for bold digits.
+     */
+    Svg fittedText(double x, double y, String anchor, String cssClass, String text, double fontPx, double maxWidth) {
+        if (text.length() * fontPx * 0.62 <= maxWidth) {
+            return text(x, y, anchor, cssClass, text);
+        }
+        out.append(String.format(Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" class=\"%s\" textLength=\"%.1f\" lengthAdjust=\"spacingAndGlyphs\">%s</text>%n",
+                x, y, anchor, cssClass, maxWidth, escape(text)));
+        return this;
+    }
+
+    /** Opens a group, e.g. one square of the matrix with its texts; close it with {@link #endGroup}. */
+    Svg group(String cssClass) {
+        out.append("<g class=\"").append(cssClass).append("\">\n");
+        return this;
+    }
+
+    Svg endGroup() {
+        out.append("</g>\n");
+        return this;
+    }
+
     Svg line(String cssClass, double x1, double y1, double x2, double y2) {
         out.append(String.format(Locale.ROOT, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>%n",
                 cssClass, x1, y1, x2, y2));

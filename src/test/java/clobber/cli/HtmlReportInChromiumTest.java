@@ -35,6 +35,16 @@ class HtmlReportInChromiumTest {
                        histograms: chart('#latency svg.histogram', 'rect.bar'),
                        stories: chart('#stories svg.sequence', 'line.loss'),
                        cellText: [...document.querySelectorAll('#matrix svg.matrix text')].map(t => t.textContent).join('|'),
+                       // Text that leaves its box: a matrix square's text outside its square, a chart's outside its chart.
+                       escaped: [...[...document.querySelectorAll('#matrix g.square')].flatMap(g => {
+                                    const box = g.querySelector('rect').getBoundingClientRect();
+                                    return [...g.querySelectorAll('text')].map(t => [t, box]); }),
+                                 ...[...document.querySelectorAll('svg')].flatMap(svg => {
+                                    const box = svg.getBoundingClientRect();
+                                    return [...svg.querySelectorAll('text')].map(t => [t, box]); })]
+                           .filter(([t, box]) => { const r = t.getBoundingClientRect();
+                               return r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1; })
+                           .map(([t]) => t.textContent),
                        lessons: document.querySelectorAll('#lessons dd').length };
             })()""";
 
@@ -49,15 +59,19 @@ class HtmlReportInChromiumTest {
             Assumptions.abort("chromium is not installed; skipping the browser test (install it: " + install + ")");
         }
         Path index = ReportedMatrix.reports().resolve("latest/index.html").toRealPath();
-        JsonNode page;
-        // A fresh profile, left under target/: Chromium links sockets from it to /tmp.
-        Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-");
-        try (HeadlessChromium browser = new HeadlessChromium(chromium, profile, 1200, 900)) {
-            browser.load(index.toUri().toString());
-            page = browser.evaluate(MEASURE);
-            Path shot = Path.of("target/report-screenshot.png");
-            browser.screenshot(shot);
-            assertTrue(Files.size(shot) > 10_000, "screenshot of the report in " + shot);
+        JsonNode page = null;
+        // A desktop, a projector and a phone: the charts scale, and no text may leave its box at any of them.
+        for (int width : new int[] {1280, 1920, 390}) {
+            // A fresh profile, left under target/: Chromium links sockets from it to /tmp.
+            Path profile = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "chromium-profile-");
+            try (HeadlessChromium browser = new HeadlessChromium(chromium, profile, width, 900)) {
+                browser.load(index.toUri().toString());
+                page = browser.evaluate(MEASURE);
+                Path shot = Path.of("target/report-screenshot-" + width + ".png");
+                browser.screenshot(shot);
+                assertTrue(Files.size(shot) > 10_000, "screenshot of the report in " + shot);
+            }
+            assertEquals(0, page.get("escaped").size(), "text outside its box at " + width + " px: " + page.get("escaped"));
         }
         int cells = ReportedMatrix.STRATEGIES.length; // x 1 driver
         assertChart(page.get("matrix"), 1, cells);

@@ -13,7 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 
-/** A user's strategy that claims to survive threads and takes no lock: the harness must say it broke its claim. */
+/**
+ * A user's strategy that claims to survive threads and takes no lock: the harness must say it broke
+ * its claim. It replaces the file by rename, so the file always parses and the failure is always
+ * lost writes, with a story to tell.
+ */
 public final class MisclaimedNoLock implements WriteStrategy {
 
     @Override
@@ -35,6 +39,8 @@ public final class MisclaimedNoLock implements WriteStrategy {
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
         ObjectNode document = Documents.read(file);
         steps.at(Step.AFTER_READ);
-        Files.write(file, Documents.bytes(change.apply(document)));
+        Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "misclaimed-", ".tmp");
+        Files.write(temp, Documents.bytes(change.apply(document)));
+        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -32,7 +32,8 @@ class PauseWidensRacesTest {
     @Test
     void aPauseAfterTheReadMakesTwoUnlockedWritersLoseUpdates() throws Exception {
         RunResult r = run(new NoLock(), new Pause(Step.AFTER_READ, 2_000), "no-lock.json");
-        assertTrue(r.loss().atLeast() >= 10, "two writers pausing 2 ms between read and write overlap nearly every update: " + r);
+        assertTrue(r.loss().atLeast() >= 10 || r.verdict() == Verdict.CORRUPT,
+                "two writers pausing 2 ms between read and write overlap nearly every update: " + r);
     }
 
     @Test

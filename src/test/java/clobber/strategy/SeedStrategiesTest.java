@@ -37,8 +37,9 @@ class SeedStrategiesTest {
     void noLockLosesWritesInEveryRun() throws Exception {
         for (int i = 0; i < RUNS; i++) {
             RunResult r = run(new NoLock(), i);
-            assertTrue(r.loss().atLeast() > 0, "run " + i + " lost nothing: " + r);
-            assertTrue(r.verdict() == Verdict.LOST_WRITES || r.verdict() == Verdict.CORRUPT, r.toString());
+            // Caught either way: writes missing, or (in-place writes interleaving) the file garbled past reading.
+            assertTrue(r.verdict() == Verdict.LOST_WRITES && r.loss().atLeast() > 0
+                    || r.verdict() == Verdict.CORRUPT && r.loss().uncounted(), "run " + i + ": " + r);
             assertTrue(r.claimHeld());
         }
     }
