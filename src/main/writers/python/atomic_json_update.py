@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A clobber external writer: the seed's atomic_json_update, in Python.
+"""A clobber external writer: Metaflow's atomic_json_update (https://github.com/Netflix/metaflow/pull/3006), in Python.
 
     python3 atomic_json_update.py FILE WRITER COUNT
 

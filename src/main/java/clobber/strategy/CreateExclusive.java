@@ -12,15 +12,15 @@ import java.util.function.UnaryOperator;
 public final class CreateExclusive implements WriteStrategy {
 
     /*
-     * The pattern (seed 001, the fix): the same <timestamp>-<counter> names, but each name is
+     * The pattern (the fix the blog post "Locking for Creating and Writing Files" gives): the same <timestamp>-<counter> names, but each name is
      * claimed with open(O_CREAT|O_EXCL) (Java: StandardOpenOption.CREATE_NEW), which checks and
      * creates in one system call. The kernel decides: of any number of writers racing for a name,
      * exactly one creates it, the others get EEXIST and try the next counter.
      *
      * The guarantee rests on the atomicity of O_EXCL on a local filesystem (NFS before v3 could
      * not promise it). Nothing is overwritten because nothing is ever opened without creating it.
-     * A reader can still see a claimed file before its record is written: the seed wrote under
-     * a lock, or write to a temp name and link(2) it into place.
+     * A reader can still see a claimed file before its record is written: the post's writer took
+     * an O_EXLOCK lock in the same open (BSD), or write to a temp name and link(2) it into place.
      */
 
     @Override

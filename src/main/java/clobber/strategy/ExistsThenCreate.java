@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 public final class ExistsThenCreate implements WriteStrategy {
 
     /*
-     * The pattern (seed 001, the naive version): each update is a new file named
+     * The pattern (the naive version in the blog post "Locking for Creating and Writing Files"): each update is a new file named
      * <timestamp>-<counter>. Try counter 0, 1, 2, ...: if the name exists, try the next; if not,
      * create the file and write the record.
      *

@@ -21,7 +21,8 @@ public final class FlockSeekTruncate extends LockingStrategy {
      *     leaves a file that does not parse, and every later update fails on it.
      *  b) Readers. Readers that do not take the lock (as most readers do not) can read in that
      *     same window and see an empty or half document.
-     * The seed's conda manifest used this pattern: "serializes correctly but isn't crash-safe".
+     * Metaflow's conda manifest used this pattern until https://github.com/Netflix/metaflow/pull/3006:
+     * "serializes correctly but isn't crash-safe".
      */
 
     public FlockSeekTruncate() {

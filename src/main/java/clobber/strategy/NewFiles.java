@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The naming scheme of strategies that store each update as a new file of its own (the seed's
- * blog comments): {@code <file>.<epoch second>-<counter>}, the counter counting up from 0 until
+ * The naming scheme of strategies that store each update as a new file of its own (the comment
+ * files of the blog post "Locking for Creating and Writing Files"): {@code <file>.<epoch second>-<counter>}, the counter counting up from 0 until
  * a free name is found. Unique names are the whole problem: two writers in one second compete
  * for the same counters.
  */

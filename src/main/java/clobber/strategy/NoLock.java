@@ -16,7 +16,7 @@ public final class NoLock implements WriteStrategy {
      * The failure, two ways:
      *  a) Lost update. W1 reads {a}, W2 reads {a}, W1 writes {a,x}, W2 writes {a,y}: x is gone.
      *     Every writer that read before another's write finished erases that write. With 50
-     *     writers the seed's test kept 30 of 1000 keys.
+     *     writers the test of https://github.com/Netflix/metaflow/pull/3006 kept 30 of 1000 keys.
      *  b) Torn file. W1 truncates and is half-way through its write when W2 reads: W2 sees a
      *     prefix of a document, which does not parse. If W1's write is then overwritten by a
      *     longer one, or W1 dies, the file itself can be left garbled.

@@ -17,7 +17,7 @@ public final class PosixLockCloseDrops implements WriteStrategy {
      * library that opens the file by name), then write the new document through the locked
      * channel and unlock. The lock is held across the whole update, on the file being updated.
      *
-     * The failure (seed 002, "Watch out for fcntl.flock on Solaris", here in Java on Linux):
+     * The failure (http://infinitesque.net/articles/2010/on%20Python%20flock/, on Solaris; here in Java on Linux):
      *  a) FileChannel.lock() is a POSIX fcntl lock, and a POSIX lock belongs to the process.
      *  b) The read opens a second descriptor of the same file and closes it. Closing ANY
      *     descriptor of a file releases ALL of the process's POSIX locks on it.

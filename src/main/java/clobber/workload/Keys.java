@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * Writer w's update i adds the key {@code w<w>-<i>}: the seed's test, where 50 threads x 20 writes
+ * Writer w's update i adds the key {@code w<w>-<i>}: the test of
+ * <a href="https://github.com/Netflix/metaflow/pull/3006">Netflix/metaflow#3006</a>, where 50 threads x 20 writes
  * must leave 1000 keys. A lost write is an acknowledged key that is absent, so the final document
  * says exactly which writes were lost, not only how many.
  */

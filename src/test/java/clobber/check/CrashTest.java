@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Writers killed with SIGKILL mid-update, 20 runs per case. The seed's claim: flock+seek/truncate
+ * Writers killed with SIGKILL mid-update, 20 runs per case. The claim of https://github.com/Netflix/metaflow/pull/3006: flock+seek/truncate
  * "serializes correctly but a crash between seek(0) and finishing the write leaves a truncated
  * file"; lockfile+atomic-replace survives a crash anywhere, losing no acknowledged write.
  */

@@ -57,7 +57,7 @@ public class Bench_01_PhysicalLimit {
         directory = Workspace.directory();
         data = directory.resolve("data.json");
         temp = directory.resolve("data.json.tmp");
-        payload = Workspace.seed(data, keys);
+        payload = Workspace.populate(data, keys);
     }
 
     @TearDown(Level.Trial)

@@ -59,7 +59,7 @@ public class Bench_02_OneWriter {
         writer = Strategies.named(strategy);
         directory = Workspace.directory();
         data = directory.resolve("data.json");
-        Workspace.seed(data, keys);
+        Workspace.populate(data, keys);
     }
 
     @TearDown(Level.Trial)

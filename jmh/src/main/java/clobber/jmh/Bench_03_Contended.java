@@ -68,7 +68,7 @@ public class Bench_03_Contended {
         writer = Strategies.named(strategy);
         directory = Workspace.directory();
         data = directory.resolve("data.json");
-        Workspace.seed(data, keys);
+        Workspace.populate(data, keys);
     }
 
     @TearDown(Level.Trial)

@@ -59,7 +59,7 @@ public class Bench_04_WithoutFsync {
         data = directory.resolve("data.json");
         lockFile = directory.resolve("data.json.lock");
         temp = directory.resolve("data.json.tmp");
-        Workspace.seed(data, keys);
+        Workspace.populate(data, keys);
     }
 
     @TearDown(Level.Trial)

@@ -42,7 +42,7 @@ final class Workspace {
     }
 
     /** Writes the document of {@code keys} keys to {@code file} and returns its bytes. */
-    static byte[] seed(Path file, int keys) throws IOException {
+    static byte[] populate(Path file, int keys) throws IOException {
         byte[] bytes = Documents.bytes(document(keys));
         Files.write(file, bytes);
         return bytes;

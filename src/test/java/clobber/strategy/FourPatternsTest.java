@@ -17,11 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The seed's experiment, 50 threads x 20 writes, 20 times per strategy, exactly as
+ * The experiment of https://github.com/Netflix/metaflow/pull/3006, 50 threads x 20 writes, 20 times per strategy, exactly as
  * {@code clobber run --strategy S --driver threads --writers 50 --writes 20} runs it: the broken
  * patterns must be caught every time, the correct ones must lose nothing every time.
  */
-class SeedStrategiesTest {
+class FourPatternsTest {
     private static final int RUNS = 20;
 
     @TempDir
