@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import clobber.driver.Driver;
 import clobber.driver.DriverOutcome;
 import clobber.driver.RunSpec;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -49,7 +51,7 @@ public final class Experiment {
                 : outcome.errors() > 0 ? Verdict.ERRORS
                 : acknowledged == 0 || loss.atMost() > 0 ? Verdict.INCONCLUSIVE
                 : Verdict.SAFE;
-        boolean expectedSafe = strategy.claim().survivesAll(driver.conditions(spec));
+        Set<Verdict> expected = strategy.claim().expected(driver.conditions(spec));
         Histogram latency = outcome.latencyMicros();
         double seconds = outcome.wallNanos() / 1e9;
         return new RunResult(
@@ -78,9 +80,9 @@ public final class Experiment {
                 leftoverTempFiles(spec.file()),
                 outcome.stalled(),
                 strategy.claim().toString(),
-                expectedSafe,
+                expected,
                 verdict,
-                expectedSafe ? verdict == Verdict.SAFE : verdict.showsFailure(),
+                expected.contains(verdict),
                 story,
                 outcome.notes().isEmpty() ? null : outcome.notes());
     }

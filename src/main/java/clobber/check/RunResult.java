@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import clobber.workload.Loss;
 
@@ -7,14 +8,16 @@ import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One run, measured and judged: the result JSON holds one of these per run. {@code loss} is what
  * the final state says about the acknowledged writes: an exact count, or a bound where the
- * workload can only bound it, and the files that do not parse. {@code claimHeld} is whether the
- * verdict is what the strategy's claim predicts for this driver: SAFE where it claims to survive,
- * a failure shown where it does not (a broken strategy that came out SAFE or INCONCLUSIVE means
- * the harness failed to show its failure, which is a result too). {@code lossStory}, where a write was
+ * workload can only bound it, and the files that do not parse. {@code expected} is what the
+ * strategy's claim predicts for the conditions of this run: SAFE where it claims to survive them,
+ * the failures it names where it does not; {@code claimHeld}, whether the verdict is one of them
+ * (a broken strategy that came out SAFE, or failed in a way its claim does not name, means the
+ * claim does not describe it, which is a result too). {@code lossStory}, where a write was
  * lost and the workload can tell which, is the interleaving that lost it.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,7 +47,7 @@ public record RunResult(
         long leftoverTempFiles,
         String stalled,
         String claim,
-        boolean expectedSafe,
+        Set<Verdict> expected,
         Verdict verdict,
         boolean claimHeld,
         List<LossStory.Event> lossStory,

@@ -2,7 +2,7 @@ package clobber.report;
 
 import clobber.check.LossStory;
 import clobber.check.RunResult;
-import clobber.check.Verdict;
+import clobber.strategy.Verdict;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -124,10 +124,6 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
 
     String claim() {
         return runs.getFirst().claim();
-    }
-
-    boolean expectedSafe() {
-        return runs.getFirst().expectedSafe();
     }
 
     /** The cell's figures in one line, for JUnit failure messages, the summary and the gate. */

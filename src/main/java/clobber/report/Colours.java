@@ -1,6 +1,6 @@
 package clobber.report;
 
-import clobber.check.Verdict;
+import clobber.strategy.Verdict;
 
 /** One colour per verdict, dark enough to carry white text on a projector; the verdict is always written too. */
 final class Colours {

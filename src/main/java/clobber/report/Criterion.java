@@ -1,7 +1,7 @@
 package clobber.report;
 
 import clobber.check.RunResult;
-import clobber.check.Verdict;
+import clobber.strategy.Verdict;
 
 /**
  * What makes a run pass, for the exit code and for junit.xml. {@code run} and {@code matrix}

@@ -2,7 +2,7 @@ package clobber.report;
 
 import clobber.check.LossStory;
 import clobber.check.RunResult;
-import clobber.check.Verdict;
+import clobber.strategy.Verdict;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -32,7 +32,7 @@ public final class Table {
                     r.latencyMicros().p50(), r.latencyMicros().p99(),
                     String.format(Locale.ROOT, "%.0f%%%s", 100 * r.contention(), r.contention() < LOW_CONTENTION ? "!" : ""),
                     r.verdict(),
-                    r.claimHeld() ? "held" : "BROKEN (expected " + (r.expectedSafe() ? "SAFE" : "a failure") + ")"));
+                    r.claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
         }
         if (runs.stream().anyMatch(r -> r.contention() < LOW_CONTENTION)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
@@ -42,6 +42,11 @@ public final class Table {
         runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
                 .forEach(note -> out.append("note: ").append(note).append('\n'));
         return out.toString();
+    }
+
+    /** What the claim expected of a run: "SAFE", or the failures it names, "LOST_WRITES or CORRUPT". */
+    static String expected(RunResult r) {
+        return r.expected().stream().sorted().map(Enum::name).collect(Collectors.joining(" or "));
     }
 
     /** One line per finished run, for progress. */

@@ -37,7 +37,10 @@ public final class CreateExclusive implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES);
+        // A writer killed between claiming its name and writing its record leaves an empty record.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES)
+                .failsUnder(Condition.CRASH, Verdict.CORRUPT)
+                .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
     @Override

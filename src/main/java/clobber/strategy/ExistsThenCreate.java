@@ -37,7 +37,13 @@ public final class ExistsThenCreate implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.nothing();
+        // Two writers that claim one name write into one file: one record is lost, or both are
+        // interleaved past reading.
+        return Claim.nothing()
+                .failsUnder(Condition.THREADS, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
     @Override

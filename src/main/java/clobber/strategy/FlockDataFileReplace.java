@@ -51,7 +51,12 @@ public final class FlockDataFileReplace extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        return Claim.nothing();
+        // The lock is on an inode the rename retires: writers on the old and the new overlap.
+        return Claim.nothing()
+                .failsUnder(Condition.THREADS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
     @Override

@@ -48,7 +48,11 @@ public final class FlockSeekTruncate extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES);
+        // A crash after the truncate leaves the file empty or half written, never an older
+        // document: CORRUPT, not LOST_WRITES. An unlocked reader sees the same half document.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES)
+                .failsUnder(Condition.CRASH, Verdict.CORRUPT)
+                .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
     @Override

@@ -38,7 +38,10 @@ public final class JvmLockOnly implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.survives(Condition.THREADS, Condition.READERS);
+        // A lock in one JVM's heap: writers in two processes run their updates side by side.
+        return Claim.survives(Condition.THREADS, Condition.READERS)
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.OVERLAPS);
     }
 
     @Override

@@ -41,7 +41,9 @@ public final class LockfileExistsMutex implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS);
+        // A writer killed while it holds the lock file never deletes it: everyone waits.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS)
+                .failsUnder(Condition.CRASH, Verdict.STALLED);
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.Optional;
 
 /**
  * A strategy that takes a lock, with the lock primitive swappable ({@code --lock}). Its claim
- * loses {@link Condition#THREADS} when the primitive does not exclude two threads of one process.
+ * loses {@link Condition#THREADS} when the primitive does not exclude two threads of one process:
+ * two threads then run the update side by side (lost writes, overlaps, an in-place file garbled),
+ * or, with {@code FileChannel}'s own table, the second gets an exception (errors).
  */
 public abstract class LockingStrategy implements WriteStrategy {
     protected final LockPrimitive lock;
@@ -22,7 +24,8 @@ public abstract class LockingStrategy implements WriteStrategy {
     @Override
     public final Claim claim() {
         Claim claim = claimWithExclusiveLock();
-        return lock.excludesThreads() ? claim : claim.without(Condition.THREADS);
+        return lock.excludesThreads() ? claim : claim.without(Condition.THREADS,
+                Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS, Verdict.ERRORS);
     }
 
     @Override

@@ -40,7 +40,11 @@ public final class NoLock implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.nothing();
+        return Claim.nothing()
+                .failsUnder(Condition.THREADS, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
     @Override

@@ -49,7 +49,13 @@ public final class PosixLockCloseDrops implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.nothing();
+        // Under threads, FileChannel's own table throws OverlappingFileLockException at the
+        // second thread; between processes, the dropped lock lets writers interleave in place.
+        return Claim.nothing()
+                .failsUnder(Condition.THREADS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
+                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
+                .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import clobber.driver.CrashPlan;
 import clobber.driver.Pause;
 import clobber.driver.ProcessDriver;

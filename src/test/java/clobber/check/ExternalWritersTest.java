@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import clobber.driver.ExternalWriters;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;

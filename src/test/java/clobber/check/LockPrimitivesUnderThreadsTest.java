@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import clobber.driver.RunSpec;
 import clobber.driver.ThreadDriver;
 import clobber.os.LockPrimitive;

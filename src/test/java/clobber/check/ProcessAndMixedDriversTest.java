@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import clobber.driver.Driver;
 import clobber.driver.Pause;
 import clobber.strategy.Step;

@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Verdict;
 import clobber.driver.ReadersDriver;
 import clobber.driver.RunSpec;
 import clobber.strategy.FlockSeekTruncate;

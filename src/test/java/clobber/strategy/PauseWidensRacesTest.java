@@ -2,7 +2,7 @@ package clobber.strategy;
 
 import clobber.check.Experiment;
 import clobber.check.RunResult;
-import clobber.check.Verdict;
+import clobber.strategy.Verdict;
 import clobber.driver.Pause;
 import clobber.driver.RunSpec;
 import clobber.driver.ThreadDriver;

@@ -1,4 +1,4 @@
-package clobber.check;
+package clobber.strategy;
 
 /** The outcome of one run, worst first: what a user of the strategy would have suffered. */
 public enum Verdict {
