@@ -1,4 +1,4 @@
-package clobber.report;
+package clobber.run;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

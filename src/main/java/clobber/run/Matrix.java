@@ -1,4 +1,4 @@
-package clobber.report;
+package clobber.run;
 
 import clobber.check.Experiment;
 import clobber.check.RunResult;
