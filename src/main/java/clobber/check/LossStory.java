@@ -21,8 +21,22 @@ import java.util.stream.Collectors;
 public final class LossStory {
     private LossStory() {}
 
-    /** One line of the story: who did what, when (microseconds from the run's first update). */
-    public record Event(String writer, String action, long atMicros, String detail) {}
+    /** What a writer did: read the document, or commit its new one. */
+    public enum Action { READ, COMMIT }
+
+    /** Whose story it is: the writer whose write was lost, or the one whose commit erased it. */
+    public enum Role { VICTIM, ERASER }
+
+    /**
+     * One line of the story: writer {@code writer}, in its {@code role}, did {@code action} at
+     * {@code atMicros} (from the run's first update), on a document of {@code fields} fields.
+     */
+    public record Event(int writer, Role role, Action action, long atMicros, int fields) {
+        /** The writer as the reports name it, e.g. {@code W3}. */
+        public String writerName() {
+            return "W" + writer;
+        }
+    }
 
     static Optional<List<Event>> tell(List<UpdateTrace> traces, List<UpdateId> lost) {
         if (lost.isEmpty() || traces.isEmpty()) {
@@ -42,21 +56,16 @@ public final class LossStory {
                 .min(Comparator.comparingLong(UpdateTrace::committed));
         long origin = traces.stream().mapToLong(UpdateTrace::start).min().orElse(0);
         List<Event> events = new ArrayList<>();
-        add(events, victim, origin, "its write is lost");
-        eraser.ifPresent(e -> add(events, e, origin, "erases " + name(victim) + "'s write"));
+        add(events, victim, origin, Role.VICTIM);
+        eraser.ifPresent(e -> add(events, e, origin, Role.ERASER));
         events.sort(Comparator.comparingLong(Event::atMicros));
         return Optional.of(events);
     }
 
-    private static void add(List<Event> events, UpdateTrace t, long origin, String outcome) {
+    private static void add(List<Event> events, UpdateTrace t, long origin, Role role) {
         long read = t.at(Step.AFTER_READ) != 0 ? t.at(Step.AFTER_READ) : t.start();
-        events.add(new Event(name(t), "read", micros(read, origin), t.fieldsSeen() + " fields"));
-        events.add(new Event(name(t), "commit", micros(t.committed(), origin),
-                (t.fieldsSeen() + 1) + " fields; " + outcome));
-    }
-
-    private static String name(UpdateTrace t) {
-        return "W" + t.writer();
+        events.add(new Event(t.writer(), role, Action.READ, micros(read, origin), t.fieldsSeen()));
+        events.add(new Event(t.writer(), role, Action.COMMIT, micros(t.committed(), origin), t.fieldsSeen() + 1));
     }
 
     private static long micros(long nanos, long origin) {

@@ -33,20 +33,18 @@ final class SequenceDiagram {
         for (int i = 0; i < story.size(); i++) {
             LossStory.Event event = story.get(i);
             double y = TOP + i * ROW + 36;
-            double lane = lanes[writers.indexOf(event.writer())];
-            boolean read = event.action().equals("read");
-            boolean erases = event.detail().contains("erases");
+            double lane = lanes[writers.indexOf(event.writerName())];
+            boolean read = event.action() == LossStory.Action.READ;
+            boolean erases = !read && event.role() == LossStory.Role.ERASER;
             String style = erases ? "loss" : "msg";
             double from = read ? file : lane;
             double to = read ? lane : file;
             double tip = to > from ? to - 2 : to + 2;
             svg.line(style, from, y, tip, y);
             svg.arrowHead(style, tip, y, to > from);
-            String[] parts = event.detail().split("; ", 2);
-            svg.text((from + to) / 2, y - 10, "middle", "mid", event.action() + ": " + parts[0]);
-            if (parts.length > 1) {
-                svg.text((from + to) / 2, y + 24, "middle", erases ? "small bad" : "small", parts[1]);
-            }
+            svg.text((from + to) / 2, y - 10, "middle", "mid", LossStories.what(event));
+            LossStories.outcome(event, victimName(story)).ifPresent(outcome ->
+                    svg.text((from + to) / 2, y + 24, "middle", erases ? "small bad" : "small", outcome));
             svg.text(4, y + 5, "start", "small", String.format(Locale.ROOT, "%,d \u00b5s", event.atMicros()));
         }
         return svg.end();
@@ -60,8 +58,8 @@ final class SequenceDiagram {
             return LossStories.sentence(story) + ". The write that erased it could not be singled out.";
         }
         String eraser = writers.get(1);
-        long eraserRead = at(story, eraser, "read");
-        long victimCommit = at(story, victim, "commit");
+        long eraserRead = at(story, eraser, LossStory.Action.READ);
+        long victimCommit = at(story, victim, LossStory.Action.COMMIT);
         String when = eraserRead < victimCommit ? " read the document before " + victim + "'s commit"
                 : " read a document without " + victim + "'s change";
         return eraser + when + ", so when " + eraser
@@ -69,16 +67,20 @@ final class SequenceDiagram {
                 + "'s write is gone, although " + victim + " was told it succeeded. (" + LossStories.sentence(story) + ")";
     }
 
-    private static long at(List<LossStory.Event> story, String writer, String action) {
-        return story.stream().filter(e -> e.writer().equals(writer) && e.action().equals(action))
+    private static long at(List<LossStory.Event> story, String writer, LossStory.Action action) {
+        return story.stream().filter(e -> e.writerName().equals(writer) && e.action() == action)
                 .mapToLong(LossStory.Event::atMicros).findFirst().orElse(Long.MAX_VALUE);
+    }
+
+    private static String victimName(List<LossStory.Event> story) {
+        return writers(story).getFirst();
     }
 
     /** The victim first (its write is the one lost), then the eraser. */
     private static List<String> writers(List<LossStory.Event> story) {
         List<String> writers = new ArrayList<>();
-        story.stream().filter(e -> e.detail().contains("is lost")).map(LossStory.Event::writer).findFirst().ifPresent(writers::add);
-        story.stream().map(LossStory.Event::writer).filter(w -> !writers.contains(w)).forEach(writers::add);
+        story.stream().filter(e -> e.role() == LossStory.Role.VICTIM).map(LossStory.Event::writerName).findFirst().ifPresent(writers::add);
+        story.stream().map(LossStory.Event::writerName).filter(w -> !writers.contains(w)).forEach(writers::add);
         return writers;
     }
 
