@@ -2,7 +2,6 @@ package clobber.strategy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import clobber.os.LockPrimitive;
-import clobber.os.OpenFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -66,13 +65,11 @@ public final class FlockDataFileReplace extends LockingStrategy {
 
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
-        try (OpenFile data = lock.lock(file)) {
-            steps.at(Step.AFTER_LOCK);
+        whileLocked(file, steps, data -> {
             ObjectNode document = Documents.parse(data.readAll());
             steps.at(Step.AFTER_READ);
             Rewrite.replaceByRename(file, Documents.bytes(change.apply(document)), steps);
-            steps.at(Step.BEFORE_UNLOCK);
-        }
+        });
     }
 
     /*

@@ -2,7 +2,6 @@ package clobber.strategy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import clobber.os.LockPrimitive;
-import clobber.os.OpenFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -62,11 +61,7 @@ public final class FlockSeekTruncate extends LockingStrategy {
 
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
-        try (OpenFile data = lock.lock(file)) {
-            steps.at(Step.AFTER_LOCK);
-            Rewrite.inPlace(data, change, steps);
-            steps.at(Step.BEFORE_UNLOCK);
-        }
+        whileLocked(file, steps, data -> Rewrite.inPlace(data, change, steps));
     }
 
     /*

@@ -2,7 +2,6 @@ package clobber.strategy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import clobber.os.LockPrimitive;
-import clobber.os.OpenFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,11 +63,7 @@ public final class LockFileAtomicReplace extends LockingStrategy {
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
         Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        try (OpenFile held = lock.lock(lockFile)) {
-            steps.at(Step.AFTER_LOCK);
-            Rewrite.readAndReplace(file, change, steps);
-            steps.at(Step.BEFORE_UNLOCK);
-        }
+        whileLocked(lockFile, steps, held -> Rewrite.readAndReplace(file, change, steps));
     }
 
     /*

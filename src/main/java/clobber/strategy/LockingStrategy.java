@@ -2,7 +2,10 @@ package clobber.strategy;
 
 import clobber.os.Flock;
 import clobber.os.LockPrimitive;
+import clobber.os.OpenFile;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -26,6 +29,26 @@ public abstract class LockingStrategy implements WriteStrategy {
         Claim claim = claimWithExclusiveLock();
         return lock.excludesThreads() ? claim : claim.without(Condition.THREADS,
                 Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS, Verdict.ERRORS);
+    }
+
+    /** What a strategy does while it holds its lock, given the locked file's handle. */
+    @FunctionalInterface
+    protected interface CriticalSection {
+        void run(OpenFile locked) throws IOException;
+    }
+
+    /**
+     * Takes this strategy's lock on {@code path}, runs {@code section} inside it, and releases it.
+     * The bounds of the critical section are stamped here, after the lock is held and before it
+     * is released, for the overlap verifier (as Lucene's VerifyingLockFactory wraps a lock): a
+     * locking strategy cannot forget them, nor stamp them outside the lock.
+     */
+    protected final void whileLocked(Path path, StepHook steps, CriticalSection section) throws IOException {
+        try (OpenFile locked = lock.lock(path)) {
+            steps.at(Step.AFTER_LOCK);
+            section.run(locked);
+            steps.at(Step.BEFORE_UNLOCK);
+        }
     }
 
     @Override
