@@ -53,9 +53,14 @@ public record Claim(Set<Condition> survives, Map<Condition, Set<Verdict>> failur
 
     /** This claim, naming what {@code condition}, which the strategy does not survive, brings. */
     public Claim failsUnder(Condition condition, Verdict... verdicts) {
+        return failsUnder(EnumSet.of(condition), verdicts);
+    }
+
+    /** This claim, naming what each of {@code conditions}, none of which the strategy survives, brings. */
+    public Claim failsUnder(Set<Condition> conditions, Verdict... verdicts) {
         Map<Condition, Set<Verdict>> more = new EnumMap<>(Condition.class);
         more.putAll(failures);
-        more.put(condition, Set.of(verdicts));
+        conditions.forEach(condition -> more.put(condition, Set.of(verdicts)));
         return new Claim(survives, more);
     }
 

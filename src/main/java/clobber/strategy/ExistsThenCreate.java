@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 
 public final class ExistsThenCreate implements WriteStrategy {
@@ -40,9 +41,8 @@ public final class ExistsThenCreate implements WriteStrategy {
         // Two writers that claim one name write into one file: one record is lost, or both are
         // interleaved past reading.
         return Claim.nothing()
-                .failsUnder(Condition.THREADS, Verdict.LOST_WRITES, Verdict.CORRUPT)
-                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.CORRUPT)
-                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
+                        Verdict.LOST_WRITES, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 

@@ -5,6 +5,7 @@ import clobber.os.LockPrimitive;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 
 public final class FlockDataFileReplace extends LockingStrategy {
@@ -52,9 +53,8 @@ public final class FlockDataFileReplace extends LockingStrategy {
     protected Claim claimWithExclusiveLock() {
         // The lock is on an inode the rename retires: writers on the old and the new overlap.
         return Claim.nothing()
-                .failsUnder(Condition.THREADS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
-                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.OVERLAPS)
-                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
+                        Verdict.LOST_WRITES, Verdict.OVERLAPS)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -40,8 +41,7 @@ public final class JvmLockOnly implements WriteStrategy {
     public Claim claim() {
         // A lock in one JVM's heap: writers in two processes run their updates side by side.
         return Claim.survives(Condition.THREADS, Condition.READERS)
-                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.OVERLAPS)
-                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.OVERLAPS);
+                .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.OVERLAPS);
     }
 
     @Override

@@ -5,6 +5,7 @@ import clobber.os.NativeFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 
 public final class NoLock implements WriteStrategy {
@@ -41,9 +42,8 @@ public final class NoLock implements WriteStrategy {
     @Override
     public Claim claim() {
         return Claim.nothing()
-                .failsUnder(Condition.THREADS, Verdict.LOST_WRITES, Verdict.CORRUPT)
-                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.CORRUPT)
-                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
+                        Verdict.LOST_WRITES, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 

@@ -7,6 +7,7 @@ import clobber.os.OpenFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -53,8 +54,7 @@ public final class PosixLockCloseDrops implements WriteStrategy {
         // second thread; between processes, the dropped lock lets writers interleave in place.
         return Claim.nothing()
                 .failsUnder(Condition.THREADS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
-                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
-                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
+                .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS);
     }
 
