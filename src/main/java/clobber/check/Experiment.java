@@ -8,7 +8,6 @@ import clobber.strategy.WriteStrategy;
 import clobber.workload.FinalState;
 import clobber.workload.Loss;
 import clobber.workload.Workload;
-import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,43 +45,26 @@ public final class Experiment {
                 : loss.unreadableFiles() > 0 ? Verdict.CORRUPT
                 : loss.atLeast() > 0 ? Verdict.LOST_WRITES
                 : loss.surplus() > 0 ? Verdict.DUPLICATED_WRITES
-                : outcome.tornReads() > 0 ? Verdict.TORN_READS
+                : outcome.reads().torn() > 0 ? Verdict.TORN_READS
                 : overlaps.count() > 0 ? Verdict.OVERLAPS
-                : outcome.errors() > 0 ? Verdict.ERRORS
+                : outcome.failures().givenUp() > 0 ? Verdict.ERRORS
                 : acknowledged == 0 || loss.atMost() > 0 ? Verdict.INCONCLUSIVE
                 : Verdict.SAFE;
         Set<Verdict> expected = strategy.claim().expected(driver.conditions(spec));
-        Histogram latency = outcome.latencyMicros();
         double seconds = outcome.wallNanos() / 1e9;
         return new RunResult(
-                strategy.name(),
-                strategy.lock().map(l -> l.name()).orElse(null),
-                driver.name(),
-                workload.name(),
-                spec.external() == null ? null : spec.external().count() + " x " + spec.external().command(),
-                spec.totalWriters(),
-                spec.writesPerWriter(),
-                spec.attempted(),
-                acknowledged,
+                new RunResult.Subject(strategy.name(), strategy.lock().map(l -> l.name()).orElse(null), driver.name(),
+                        workload.name(), spec.external() == null ? null : spec.external().count() + " x " + spec.external().command()),
+                new RunResult.Counts(spec.totalWriters(), spec.writesPerWriter(), spec.attempted(), acknowledged),
                 loss,
-                outcome.errors(),
-                outcome.firstError(),
-                outcome.wallNanos() / 1e6,
-                seconds > 0 ? acknowledged / seconds : 0,
-                RunResult.Latency.of(latency),
-                outcome.contention(),
-                overlaps.count(),
-                overlaps.first(),
+                outcome.failures(),
+                new RunResult.Timing(outcome.wallNanos() / 1e6, seconds > 0 ? acknowledged / seconds : 0,
+                        RunResult.Latency.of(outcome.latencyMicros()), outcome.contention()),
+                overlaps,
                 outcome.reads(),
-                outcome.tornReads(),
-                outcome.firstTornRead(),
-                outcome.crashes(),
-                leftoverTempFiles(spec.file()),
+                new RunResult.Crashes(outcome.crashes(), leftoverTempFiles(spec.file())),
                 outcome.stalled(),
-                strategy.claim().toString(),
-                expected,
-                verdict,
-                expected.contains(verdict),
+                new RunResult.Judgement(strategy.claim().toString(), expected, verdict, expected.contains(verdict)),
                 story,
                 outcome.notes().isEmpty() ? null : outcome.notes());
     }
@@ -99,7 +81,7 @@ public final class Experiment {
         for (int w = spec.writers(); w < spec.totalWriters(); w++) {
             external += spec.writesPerWriter() - outcome.acknowledged().of(w).cardinality();
         }
-        return outcome.errors() + outcome.crashes() + (outcome.stalled() != null ? spec.totalWriters() : 0) + external;
+        return outcome.failures().failedAttempts() + outcome.crashes() + (outcome.stalled() != null ? spec.totalWriters() : 0) + external;
     }
 
     /** Temp files a crashed writer left beside the data file: harmless, but they pile up. */

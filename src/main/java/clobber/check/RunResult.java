@@ -2,6 +2,8 @@ package clobber.check;
 
 import clobber.strategy.Verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import clobber.driver.Failures;
+import clobber.driver.Reads;
 import clobber.workload.Loss;
 
 import org.HdrHistogram.Histogram;
@@ -22,36 +24,39 @@ import java.util.Set;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunResult(
-        String strategy,
-        String lock,
-        String driver,
-        String workload,
-        String externalWriters,
-        int writers,
-        int writesPerWriter,
-        long attempted,
-        long acknowledged,
+        Subject subject,
+        Counts counts,
         Loss loss,
-        long errors,
-        String firstError,
-        double wallMillis,
-        double opsPerSec,
-        Latency latencyMicros,
-        double contention,
-        long overlaps,
-        String firstOverlap,
-        long reads,
-        long tornReads,
-        String firstTornRead,
-        int crashes,
-        long leftoverTempFiles,
+        Failures failures,
+        Timing timing,
+        Overlaps overlaps,
+        Reads reads,
+        Crashes crashes,
         String stalled,
-        String claim,
-        Set<Verdict> expected,
-        Verdict verdict,
-        boolean claimHeld,
+        Judgement judgement,
         List<LossStory.Event> lossStory,
         List<String> notes) {
+
+    /** What ran: the strategy (with its lock, if it takes one), the driver, the workload, and any external writers. */
+    public record Subject(String strategy, String lock, String driver, String workload, String externalWriters) {}
+
+    /** How much: writers (external ones included), updates each, updates attempted, updates acknowledged. */
+    public record Counts(int writers, int writesPerWriter, long attempted, long acknowledged) {}
+
+    /**
+     * How fast: wall time from the start signal, acknowledged updates per second of it, update
+     * latency, and the contention achieved (the fraction of the run with two writers inside an update).
+     */
+    public record Timing(double wallMillis, double opsPerSec, Latency latencyMicros, double contention) {}
+
+    /** What the crash driver did: writers killed, and the temp files they left beside the data file. */
+    public record Crashes(int kills, long leftoverTempFiles) {}
+
+    /**
+     * The verdict and the claim it was held against: the claim in words, the verdicts it
+     * {@code expected} for this run's conditions, and whether the verdict is one of them.
+     */
+    public record Judgement(String claim, Set<Verdict> expected, Verdict verdict, boolean claimHeld) {}
 
     /**
      * Update latency in microseconds. {@code histogram}: counts per power-of-two bucket (each

@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What a driver saw, before anyone looks at the files: acknowledged updates, errors, timings, the
+ * What a driver saw, before anyone looks at the files: acknowledged updates, failures, timings, the
  * contention achieved, every update's trace; and, where the run had them, why it stalled, what
  * its readers saw, how many writers were killed, and notes on workers that failed.
  */
-public record DriverOutcome(Acknowledged acknowledged, long completed, long errors, String firstError,
+public record DriverOutcome(Acknowledged acknowledged, long completed, Failures failures,
                             Histogram latencyMicros, long wallNanos, double contention, List<UpdateTrace> traces,
-                            String stalled, long reads, long tornReads, String firstTornRead, int crashes,
+                            String stalled, Reads reads, int crashes,
                             List<String> notes) {
 
     /** Combines the writers' records of a run that took {@code wallNanos} from the start signal. */
@@ -21,8 +21,7 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, long erro
         Acknowledged acknowledged = new Acknowledged(records.stream().mapToInt(r -> r.writer + 1).max().orElse(0));
         Histogram latency = Latency.newHistogram();
         long completed = 0;
-        long errors = 0;
-        String firstError = null;
+        Failures failures = Failures.NONE;
         List<UpdateTrace> traces = new ArrayList<>();
         for (WriterRecord record : records) {
             for (int seq = 0; seq < record.starts.length; seq++) {
@@ -33,27 +32,24 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, long erro
             record.acknowledged.stream().forEach(seq -> acknowledged.ack(record.writer, seq));
             latency.add(record.latencyMicros);
             completed += record.completed;
-            errors += record.errors;
-            if (firstError == null) {
-                firstError = record.firstError;
-            }
+            failures = failures.plus(record.failures());
         }
-        return new DriverOutcome(acknowledged, completed, errors, firstError, latency, wallNanos,
-                Contention.fraction(records), traces, null, 0, 0, null, 0, List.of());
+        return new DriverOutcome(acknowledged, completed, failures, latency, wallNanos,
+                Contention.fraction(records), traces, null, Reads.NONE, 0, List.of());
     }
 
     DriverOutcome stalled(String why) {
-        return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
-                traces, why, reads, tornReads, firstTornRead, crashes, notes);
+        return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
+                traces, why, reads, crashes, notes);
     }
 
     DriverOutcome read(ReaderGang readers) {
-        return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
-                traces, stalled, readers.reads(), readers.torn(), readers.firstTorn(), crashes, notes);
+        return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
+                traces, stalled, new Reads(readers.reads(), readers.torn(), readers.firstTorn()), crashes, notes);
     }
 
     DriverOutcome crashed(int kills, List<String> more) {
-        return new DriverOutcome(acknowledged, completed, errors, firstError, latencyMicros, wallNanos, contention,
-                traces, stalled, reads, tornReads, firstTornRead, kills, List.copyOf(more));
+        return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
+                traces, stalled, reads, kills, List.copyOf(more));
     }
 }

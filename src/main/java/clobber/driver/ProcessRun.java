@@ -270,14 +270,14 @@ final class ProcessRun {
             }
             return;
         }
-        String why = process.describeFailure();
-        if (slot.external && slot.state == State.RUNNING) {
-            throw new WorkerFailure(why + ", before it printed 'done'", true);
-        }
+        // A writer under test that dies after the start signal (an exception, a signal, a stale
+        // file handle) failed: its unacknowledged updates are given up, its stderr quoted, and the
+        // run goes on to be judged with everything it already reported.
+        String why = process.describeFailure() + (slot.external ? ", before it printed 'done'" : "");
         notes.add(why);
         slot.state = State.DEAD;
         for (int w = slot.first; w < slot.first + slot.count; w++) {
-            records[w].failed(why);
+            records[w].died(why, spec.writesPerWriter());
         }
     }
 

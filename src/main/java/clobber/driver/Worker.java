@@ -124,7 +124,12 @@ public final class Worker {
         Path file = dir.resolve("warm.json");
         spec.workload().prepare(file);
         for (int seq = 0; seq < WARM_UP_UPDATES; seq++) {
-            spec.strategy().update(file, spec.workload().update(0, seq), StepHook.NONE);
+            try {
+                spec.strategy().update(file, spec.workload().update(0, seq), StepHook.NONE);
+            } catch (Throwable t) {
+                // A strategy that fails fails in the run, where it is counted and quoted: the
+                // warm-up only loads and compiles, and must not turn its bug into the harness's.
+            }
         }
         try (var files = Files.list(dir)) {
             for (Path p : files.toList()) {

@@ -7,10 +7,12 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The body of every writer, whatever runs it (a thread, a thread in a worker process): apply its
- * updates one after another and record each one's outcome and trace. An update that throws (say,
- * it read a half-written file) is counted as an error and tried again after a random pause of up
- * to a millisecond times the attempt, as a real caller would, up to {@link #ATTEMPTS} times in all; then the writer gives it up, unacknowledged,
- * and goes on. An acknowledged update is reported at once, before the next one starts, so that a
+ * updates one after another and record each one's outcome and trace. An update that throws
+ * anything (it read a half-written file, or the strategy hit an {@code AssertionError}: a
+ * {@code Throwable} from a strategy is its failure, never the harness's) is counted as a failed
+ * attempt and tried again after a random pause of up to a millisecond times the attempt, as a
+ * real caller would, up to {@link #ATTEMPTS} times in all; then the writer gives it up,
+ * unacknowledged, and goes on. An acknowledged update is reported at once, before the next one starts, so that a
  * writer killed later has still told the driver what it was promised.
  */
 final class WriterLoop {
@@ -42,8 +44,8 @@ final class WriterLoop {
                         return change.apply(document);
                     }, traced);
                     ok = true;
-                } catch (Exception e) {
-                    record.failed(describe(e));
+                } catch (Throwable t) {
+                    record.failed(describe(t));
                     // Random backoff, growing: writers that failed together do not retry together.
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(BACKOFF_NANOS * attempt));
                 }
@@ -55,14 +57,16 @@ final class WriterLoop {
             record.completed++;
             if (ok) {
                 record.acknowledged.set(seq);
+            } else {
+                record.gaveUp();
             }
             spec.updatesDone().increment();
             finished.finished(record, seq, ok);
         }
     }
 
-    private static String describe(Exception e) {
-        String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    private static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
     }
 }

@@ -24,7 +24,8 @@ public final class WriterRecord {
     final int[] fieldsSeen;
     final Histogram latencyMicros = Latency.newHistogram();
     int completed;
-    long errors;
+    long failedAttempts;
+    long givenUp;
     String firstError;
 
     WriterRecord(int writer, int writes) {
@@ -38,10 +39,11 @@ public final class WriterRecord {
 
     /** The record as plain data, to cross from a worker process to the driver. */
     public record Data(int writer, long[] acknowledged, long[] starts, long[] ends, long[] stepTimes,
-                       int[] fieldsSeen, int completed, long errors, String firstError) {}
+                       int[] fieldsSeen, int completed, long failedAttempts, long givenUp, String firstError) {}
 
     Data data() {
-        return new Data(writer, acknowledged.toLongArray(), starts, ends, stepTimes, fieldsSeen, completed, errors, firstError);
+        return new Data(writer, acknowledged.toLongArray(), starts, ends, stepTimes, fieldsSeen, completed,
+                failedAttempts, givenUp, firstError);
     }
 
     /** Takes in what a worker process reported for this writer: the updates it ran, its errors, its acks. */
@@ -55,7 +57,8 @@ public final class WriterRecord {
         }
         acknowledged.or(BitSet.valueOf(data.acknowledged()));
         completed += data.completed();
-        errors += data.errors();
+        failedAttempts += data.failedAttempts();
+        givenUp += data.givenUp();
         if (firstError == null) {
             firstError = data.firstError();
         }
@@ -77,10 +80,27 @@ public final class WriterRecord {
         passed(seq, Step.BEFORE_UNLOCK, exit);
     }
 
+    /** An attempt failed; it is tried again while attempts remain. */
     void failed(String why) {
-        if (errors++ == 0) {
+        if (failedAttempts++ == 0 && firstError == null) {
             firstError = why;
         }
+    }
+
+    /** An update was given up after its last failed attempt: never acknowledged. */
+    void gaveUp() {
+        givenUp++;
+    }
+
+    /** The writer's process died unplanned, quoting {@code why}: every update it had not acknowledged is given up. */
+    void died(String why, int writes) {
+        failed(why);
+        givenUp = writes - acknowledged.cardinality();
+    }
+
+    /** What this writer's updates suffered. */
+    Failures failures() {
+        return new Failures(failedAttempts, givenUp, firstError);
     }
 
     /** Whether update {@code seq} ran here (a resumed writer's earlier updates ran in a process now dead). */

@@ -24,7 +24,7 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
     public static List<Cell> of(List<RunResult> runs) {
         record Key(String strategy, String lock, String driver) {}
         Map<Key, List<RunResult>> grouped = runs.stream().collect(Collectors.groupingBy(
-                r -> new Key(r.strategy(), r.lock(), r.driver()), LinkedHashMap::new, Collectors.toList()));
+                r -> new Key(r.subject().strategy(), r.subject().lock(), r.subject().driver()), LinkedHashMap::new, Collectors.toList()));
         List<Cell> cells = new ArrayList<>();
         grouped.forEach((key, group) -> cells.add(new Cell(key.strategy(), key.lock(), key.driver(), group)));
         return cells;
@@ -40,7 +40,7 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
     }
 
     public Verdict verdict() {
-        return runs.stream().map(RunResult::verdict).min(Comparator.naturalOrder()).orElseThrow();
+        return runs.stream().map(r -> r.judgement().verdict()).min(Comparator.naturalOrder()).orElseThrow();
     }
 
     public boolean passed(Criterion criterion) {
@@ -75,11 +75,17 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
     }
 
     long acknowledged() {
-        return sum(RunResult::acknowledged);
+        return sum(r -> r.counts().acknowledged());
     }
 
-    long errors() {
-        return sum(RunResult::errors);
+    /** Failed attempts, retried or not. */
+    long retries() {
+        return sum(r -> r.failures().failedAttempts());
+    }
+
+    /** Updates given up after their last attempt: what ERRORS is about. */
+    long givenUp() {
+        return sum(r -> r.failures().givenUp());
     }
 
     long corruptRuns() {
@@ -88,33 +94,33 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
 
     /** How many runs came to {@code verdict}. */
     long runsWith(Verdict verdict) {
-        return runs.stream().filter(r -> r.verdict() == verdict).count();
+        return runs.stream().filter(r -> r.judgement().verdict() == verdict).count();
     }
 
     double opsPerSec() {
-        return runs.stream().mapToDouble(RunResult::opsPerSec).average().orElse(0);
+        return runs.stream().mapToDouble(r -> r.timing().opsPerSec()).average().orElse(0);
     }
 
     /** The median run's p50 and the worst run's p99, in microseconds. */
     long p50() {
-        long[] p50s = runs.stream().mapToLong(r -> r.latencyMicros().p50()).sorted().toArray();
+        long[] p50s = runs.stream().mapToLong(r -> r.timing().latencyMicros().p50()).sorted().toArray();
         return p50s[p50s.length / 2];
     }
 
     long p99() {
-        return runs.stream().mapToLong(r -> r.latencyMicros().p99()).max().orElse(0);
+        return runs.stream().mapToLong(r -> r.timing().latencyMicros().p99()).max().orElse(0);
     }
 
     long reads() {
-        return sum(RunResult::reads);
+        return sum(r -> r.reads().count());
     }
 
     long tornReads() {
-        return sum(RunResult::tornReads);
+        return sum(r -> r.reads().torn());
     }
 
     long overlaps() {
-        return sum(RunResult::overlaps);
+        return sum(r -> r.overlaps().count());
     }
 
     /** The first loss story among the runs. */
@@ -123,13 +129,13 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
     }
 
     String claim() {
-        return runs.getFirst().claim();
+        return runs.getFirst().judgement().claim();
     }
 
     /** The cell's figures in one line, for JUnit failure messages, the summary and the gate. */
     public String figures() {
-        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %s of %d acknowledged writes; %d errors; %d corrupt",
-                verdict(), runsWith(verdict()), runs.size(), runs.size() == 1 ? "" : "s", lostFigure(), acknowledged(), errors(), corruptRuns()));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %s of %d acknowledged writes; %d given up after %d failed attempts; %d corrupt",
+                verdict(), runsWith(verdict()), runs.size(), runs.size() == 1 ? "" : "s", lostFigure(), acknowledged(), givenUp(), retries(), corruptRuns()));
         if (unreadableFiles() > corruptRuns()) {
             line.append("; ").append(unreadableFiles()).append(" unreadable files");
         }

@@ -13,13 +13,13 @@ public enum Criterion {
     CLAIM("verdict matches the strategy's claim") {
         @Override
         public boolean passed(RunResult run) {
-            return run.claimHeld();
+            return run.judgement().claimHeld();
         }
     },
     GATE("SAFE: nothing lost, corrupt, failed or stalled; no torn read; no overlap") {
         @Override
         public boolean passed(RunResult run) {
-            return run.verdict() == Verdict.SAFE; // SAFE: no loss, corruption, torn read, overlap, error or stall
+            return run.judgement().verdict() == Verdict.SAFE; // SAFE: no loss, corruption, torn read, overlap, error or stall
         }
     };
 

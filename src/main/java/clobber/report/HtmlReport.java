@@ -83,7 +83,7 @@ public final class HtmlReport {
 
     private static String latencyCharts(List<RunResult> runs) {
         Map<String, List<RunResult>> byStrategy = new java.util.LinkedHashMap<>();
-        runs.forEach(r -> byStrategy.computeIfAbsent(Cell.label(r.strategy(), r.lock()), k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> byStrategy.computeIfAbsent(Cell.label(r.subject().strategy(), r.subject().lock()), k -> new ArrayList<>()).add(r));
         TreeMap<Long, Long> all = LatencyChart.buckets(runs);
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
         byStrategy.forEach((strategy, group) -> out.append("<figure><figcaption>").append(Svg.escape(strategy))
@@ -111,7 +111,7 @@ public final class HtmlReport {
 
     private static String lessons(Results results, List<Cell> cells) {
         StringBuilder out = new StringBuilder("<dl class=\"lessons\">\n");
-        cells.stream().map(c -> c.runs().getFirst()).map(r -> List.of(r.strategy(), r.claim())).distinct().forEach(s -> {
+        cells.stream().map(c -> c.runs().getFirst()).map(r -> List.of(r.subject().strategy(), r.judgement().claim())).distinct().forEach(s -> {
             String lesson = results.lessons().getOrDefault(s.get(0), "");
             out.append("<dt>").append(Svg.escape(s.get(0))).append(" <span>").append(Svg.escape(s.get(1))).append("</span></dt>\n<dd>")
                     .append(Svg.escape(lesson)).append("</dd>\n");

@@ -24,7 +24,7 @@ public final class JunitXml {
     public static byte[] render(Results results, Criterion criterion) {
         List<Cell> cells = Cell.of(results.runs());
         long failures = cells.stream().filter(c -> !c.passed(criterion)).count();
-        double seconds = results.runs().stream().mapToDouble(RunResult::wallMillis).sum() / 1000;
+        double seconds = results.runs().stream().mapToDouble(r -> r.timing().wallMillis()).sum() / 1000;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(bytes, "UTF-8");
@@ -70,7 +70,7 @@ public final class JunitXml {
         xml.writeStartElement("testcase");
         xml.writeAttribute("name", cell.driver());
         xml.writeAttribute("classname", "clobber." + cell.label());
-        xml.writeAttribute("time", time(cell.runs().stream().mapToDouble(RunResult::wallMillis).sum() / 1000));
+        xml.writeAttribute("time", time(cell.runs().stream().mapToDouble(r -> r.timing().wallMillis()).sum() / 1000));
         if (!cell.passed(criterion)) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("failure");
@@ -88,8 +88,10 @@ public final class JunitXml {
         StringBuilder body = new StringBuilder("\n");
         int n = 0;
         for (RunResult run : cell.runs()) {
-            body.append(String.format(Locale.ROOT, "run %d: %s, lost %s/%d, %d errors%s%s%n", ++n, run.verdict(),
-                    run.loss().figure(), run.acknowledged(), run.errors(),
+            body.append(String.format(Locale.ROOT, "run %d: %s, lost %s/%d, %d given up after %d failed attempts%s%s%s%n", ++n,
+                    run.judgement().verdict(), run.loss().figure(), run.counts().acknowledged(),
+                    run.failures().givenUp(), run.failures().failedAttempts(),
+                    run.failures().first() == null ? "" : " (first: " + run.failures().first() + ")",
                     run.loss().unreadableFiles() == 0 ? "" : ", " + run.loss().unreadableFiles() + " unreadable: " + run.loss().firstUnreadable(),
                     criterion.passed(run) ? "" : " <- fails"));
         }

@@ -25,7 +25,7 @@ final class LatencyChart {
     static TreeMap<Long, Long> buckets(List<RunResult> runs) {
         TreeMap<Long, Long> counts = new TreeMap<>();
         for (RunResult run : runs) {
-            for (RunResult.Bucket bucket : run.latencyMicros().histogram()) {
+            for (RunResult.Bucket bucket : run.timing().latencyMicros().histogram()) {
                 counts.merge(bucket.upToMicros(), bucket.count(), Long::sum);
             }
         }

@@ -75,7 +75,8 @@ final class MatrixChart {
 
     /** Errors, and the files that would not parse. */
     private static String failures(Cell cell) {
-        String text = String.format(Locale.ROOT, "%,d errors", cell.errors());
+        String text = cell.retries() == 0 ? "no failures"
+                : String.format(Locale.ROOT, "%,d given up / %,d tries", cell.givenUp(), cell.retries());
         return cell.unreadableFiles() == 0 ? text
                 : text + String.format(Locale.ROOT, " \u00b7 %,d bad file%s", cell.unreadableFiles(), cell.unreadableFiles() == 1 ? "" : "s");
     }

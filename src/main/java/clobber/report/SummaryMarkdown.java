@@ -15,12 +15,12 @@ final class SummaryMarkdown {
         md.append("Machine: ").append(results.machine()).append("\n\n");
         md.append(failed == 0 ? "**All " + cells.size() + " cells pass**" : "**" + failed + " of " + cells.size() + " cells FAIL**")
                 .append(" (a cell passes when every run's ").append(criterion.meaning()).append(").\n\n");
-        md.append("| strategy | driver | verdict | lost / acked | errors | corrupt runs | ops/s | p50 us | p99 us | passes |\n");
+        md.append("| strategy | driver | verdict | lost / acked | given up / failed attempts | corrupt runs | ops/s | p50 us | p99 us | passes |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Cell cell : cells) {
-            md.append(String.format(Locale.ROOT, "| `%s` | %s | %s %d/%d | %s / %d | %d | %d | %.0f | %d | %d | %s |%n",
+            md.append(String.format(Locale.ROOT, "| `%s` | %s | %s %d/%d | %s / %d | %d / %d | %d | %.0f | %d | %d | %s |%n",
                     cell.label(), cell.driver(), cell.verdict(), cell.runsWith(cell.verdict()), cell.runs().size(),
-                    cell.lostFigure(), cell.acknowledged(), cell.errors(), cell.corruptRuns(), cell.opsPerSec(),
+                    cell.lostFigure(), cell.acknowledged(), cell.givenUp(), cell.retries(), cell.corruptRuns(), cell.opsPerSec(),
                     cell.p50(), cell.p99(), cell.passed(criterion) ? "yes" : "**NO**"));
         }
         List<Cell> stories = cells.stream().filter(c -> c.story().isPresent()).toList();

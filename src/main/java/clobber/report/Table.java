@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 public final class Table {
     private Table() {}
 
-    private static final String FORMAT = "%-26s %-8s %-10s %15s %10s %6s %8s %9s %8s %8s %6s  %-17s %s%n";
+    private static final String FORMAT = "%-26s %-8s %-10s %15s %10s %7s %8s %8s %9s %8s %8s %6s  %-17s %s%n";
 
     /** Below this contention a run mostly saw writers take turns: it tested little, whatever it lost. */
     public static final double LOW_CONTENTION = 0.5;
@@ -20,24 +20,25 @@ public final class Table {
     public static String render(List<RunResult> runs) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, FORMAT, "strategy", "lock", "driver", "lost/acked", "unreadable",
-                "errors", "overlaps", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
+                "retries", "gave up", "overlaps", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
         for (RunResult r : runs) {
             out.append(String.format(Locale.ROOT, FORMAT,
-                    r.strategy(), r.lock() == null ? "-" : r.lock(), r.driver() + (r.externalWriters() == null ? "" : "+ext"),
-                    r.loss().figure() + "/" + r.acknowledged(),
+                    r.subject().strategy(), r.subject().lock() == null ? "-" : r.subject().lock(), r.subject().driver() + (r.subject().externalWriters() == null ? "" : "+ext"),
+                    r.loss().figure() + "/" + r.counts().acknowledged(),
                     r.loss().unreadableFiles(),
-                    r.errors(),
-                    r.overlaps(),
-                    String.format(Locale.ROOT, "%.0f", r.opsPerSec()),
-                    r.latencyMicros().p50(), r.latencyMicros().p99(),
-                    String.format(Locale.ROOT, "%.0f%%%s", 100 * r.contention(), r.contention() < LOW_CONTENTION ? "!" : ""),
-                    r.verdict(),
-                    r.claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
+                    r.failures().failedAttempts(),
+                    r.failures().givenUp(),
+                    r.overlaps().count(),
+                    String.format(Locale.ROOT, "%.0f", r.timing().opsPerSec()),
+                    r.timing().latencyMicros().p50(), r.timing().latencyMicros().p99(),
+                    String.format(Locale.ROOT, "%.0f%%%s", 100 * r.timing().contention(), r.timing().contention() < LOW_CONTENTION ? "!" : ""),
+                    r.judgement().verdict(),
+                    r.judgement().claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
         }
-        if (runs.stream().anyMatch(r -> r.contention() < LOW_CONTENTION)) {
+        if (runs.stream().anyMatch(r -> r.timing().contention() < LOW_CONTENTION)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
         }
-        runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.strategy() + " under " + r.driver()
+        runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
                 + ": " + r.stalled()).distinct().forEach(line -> out.append(line).append('\n'));
         runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
                 .forEach(note -> out.append("note: ").append(note).append('\n'));
@@ -46,31 +47,31 @@ public final class Table {
 
     /** What the claim expected of a run: "SAFE", or the failures it names, "LOST_WRITES or CORRUPT". */
     static String expected(RunResult r) {
-        return r.expected().stream().sorted().map(Enum::name).collect(Collectors.joining(" or "));
+        return r.judgement().expected().stream().sorted().map(Enum::name).collect(Collectors.joining(" or "));
     }
 
     /** One line per finished run, for progress. */
     public static String progressLine(RunResult r) {
-        return String.format(Locale.ROOT, "%s %s%s: %s, lost %s/%d, %d errors, %d overlaps, %.0f ops/s",
-                r.strategy(), r.driver(), r.lock() == null ? "" : " --lock " + r.lock(), r.verdict(),
-                r.loss().figure(), r.acknowledged(), r.errors(), r.overlaps(), r.opsPerSec());
+        return String.format(Locale.ROOT, "%s %s%s: %s, lost %s/%d, %d retries, %d given up, %d overlaps, %.0f ops/s",
+                r.subject().strategy(), r.subject().driver(), r.subject().lock() == null ? "" : " --lock " + r.subject().lock(), r.judgement().verdict(),
+                r.loss().figure(), r.counts().acknowledged(), r.failures().failedAttempts(), r.failures().givenUp(), r.overlaps().count(), r.timing().opsPerSec());
     }
 
     /** For repeated runs: per strategy and driver, how many runs came to each verdict, and the range of losses. */
     public static String summary(List<RunResult> runs) {
         Map<String, List<RunResult>> cells = runs.stream().collect(Collectors.groupingBy(
-                r -> r.strategy() + (r.lock() == null ? "" : " --lock " + r.lock()) + " / " + r.driver(),
+                r -> r.subject().strategy() + (r.subject().lock() == null ? "" : " --lock " + r.subject().lock()) + " / " + r.subject().driver(),
                 LinkedHashMap::new, Collectors.toList()));
         StringBuilder out = new StringBuilder();
         cells.forEach((cell, results) -> {
             Map<Object, Long> verdicts = results.stream().collect(Collectors.groupingBy(
-                    RunResult::verdict, LinkedHashMap::new, Collectors.counting()));
+                    r -> r.judgement().verdict(), LinkedHashMap::new, Collectors.counting()));
             String counts = verdicts.entrySet().stream()
                     .map(e -> e.getKey() + " in " + e.getValue() + "/" + results.size())
                     .collect(Collectors.joining(", "));
             long minLost = results.stream().mapToLong(r -> r.loss().atLeast()).min().orElse(0);
             long maxLost = results.stream().mapToLong(r -> r.loss().atMost()).max().orElse(0);
-            long held = results.stream().filter(RunResult::claimHeld).count();
+            long held = results.stream().filter(r -> r.judgement().claimHeld()).count();
             out.append(String.format(Locale.ROOT, "%s: %s; lost %d..%d per run; claim held in %d/%d%n",
                     cell, counts, minLost, maxLost, held, results.size()));
         });

@@ -40,9 +40,9 @@ class CrashTest {
     @Test
     void aCrashAfterTheTruncateLeavesSeekTruncateCorruptEveryTime() throws Exception {
         for (RunResult r : crash(new FlockSeekTruncate(), CrashPlan.atStep(Step.AFTER_TRUNCATE, 1), "truncate")) {
-            assertEquals(Verdict.CORRUPT, r.verdict(), r.toString());
-            assertEquals(1, r.crashes());
-            assertTrue(r.claimHeld(), "flock+seek/truncate does not claim to survive crashes");
+            assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
+            assertEquals(1, r.crashes().kills());
+            assertTrue(r.judgement().claimHeld(), "flock+seek/truncate does not claim to survive crashes");
         }
     }
 
@@ -61,7 +61,7 @@ class CrashTest {
                         .withCrash(CrashPlan.random(RANDOM_RATE)).withPauses(HOLD_MID_WRITE));
         long corrupt = results.stream().filter(r -> r.loss().unreadableFiles() > 0).count();
         System.out.printf("flock+seek/truncate under random crashes: CORRUPT in %d/%d runs, %d crashes in all%n",
-                corrupt, RUNS, results.stream().mapToInt(RunResult::crashes).sum());
+                corrupt, RUNS, results.stream().mapToInt(r -> r.crashes().kills()).sum());
         assertTrue(corrupt >= 1, "no random crash hit the window in " + RUNS + " runs");
     }
 
@@ -72,8 +72,8 @@ class CrashTest {
             RunResult r = Runs.repeat(1, workers.scratch(), "every-step-" + strategy.name(), new clobber.driver.CrashDriver(workers.pool()),
                     file -> RunSpec.of(strategy, clobber.workload.Workload.defaultFor(strategy), 8, 30, file)
                             .withLimits(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(3))).getFirst();
-            assertTrue(r.claimHeld(), strategy.name() + ": " + r);
-            assertTrue(r.crashes() > 0, strategy.name() + ": " + r);
+            assertTrue(r.judgement().claimHeld(), strategy.name() + ": " + r);
+            assertTrue(r.crashes().kills() > 0, strategy.name() + ": " + r);
         }
     }
 
@@ -86,12 +86,12 @@ class CrashTest {
         for (RunResult r : results) {
             assertEquals(0, r.loss().unreadableFiles(), r.toString());
             assertEquals(0, r.loss().atLeast(), "an acknowledged write was lost: " + r);
-            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
             if (!where.equals("random")) {
-                assertEquals(1, r.crashes(), r.toString());
+                assertEquals(1, r.crashes().kills(), r.toString());
             }
             if (where.equals("mid-write") || where.equals("before-rename")) {
-                assertEquals(1, r.leftoverTempFiles(), "a crash before the rename leaves its temp file: " + r);
+                assertEquals(1, r.crashes().leftoverTempFiles(), "a crash before the rename leaves its temp file: " + r);
             }
         }
     }

@@ -40,25 +40,25 @@ class ExternalWritersTest {
     @Test
     void javaChannelLocksAndPythonFlockDoNotExcludeEachOther() throws Exception {
         for (RunResult r : mixed("channel", PYTHON, "channel-python")) {
-            assertTrue(r.loss().atLeast() > 0 || r.overlaps() > 0, "the mix went uncaught: " + r);
-            assertEquals(100, r.attempted());
+            assertTrue(r.loss().atLeast() > 0 || r.overlaps().count() > 0, "the mix went uncaught: " + r);
+            assertEquals(100, r.counts().attempted());
         }
     }
 
     @Test
     void javaFlockAndPythonFlockExcludeEachOther() throws Exception {
         for (RunResult r : mixed("flock", PYTHON, "flock-python")) {
-            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
-            assertEquals(100, r.acknowledged());
-            assertEquals(0, r.overlaps());
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+            assertEquals(100, r.counts().acknowledged());
+            assertEquals(0, r.overlaps().count());
         }
     }
 
     @Test
     void aShellWriterWithFlock1JoinsJavaFlockWritersSafely() throws Exception {
         for (RunResult r : mixed("flock", SHELL, "flock-shell")) {
-            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
-            assertEquals(100, r.acknowledged());
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+            assertEquals(100, r.counts().acknowledged());
         }
     }
 }

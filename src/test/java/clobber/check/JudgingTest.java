@@ -4,6 +4,8 @@ import clobber.strategy.Verdict;
 import clobber.driver.CrashPlan;
 import clobber.driver.DriverOutcome;
 import clobber.driver.ExternalWriters;
+import clobber.driver.Failures;
+import clobber.driver.Reads;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;
 import clobber.driver.ThreadDriver;
@@ -40,11 +42,14 @@ class JudgingTest {
     @TempDir
     Path dir;
 
-    /** What a driver would report: these acks, {@code failedAttempts} failed attempts, nothing else. */
-    private static DriverOutcome outcome(Acknowledged acked, long failedAttempts) {
-        return new DriverOutcome(acked, acked.count() + failedAttempts, failedAttempts,
-                failedAttempts == 0 ? null : "IOException: simulated", new org.HdrHistogram.Histogram(3), 1_000_000, 1.0,
-                List.of(), null, 0, 0, null, 0, List.of());
+    /** What a driver would report: these acks, these failures, nothing else. */
+    private static DriverOutcome outcome(Acknowledged acked, Failures failures) {
+        return new DriverOutcome(acked, acked.count() + failures.givenUp(), failures, new org.HdrHistogram.Histogram(3),
+                1_000_000, 1.0, List.of(), null, Reads.NONE, 0, List.of());
+    }
+
+    private static DriverOutcome outcome(Acknowledged acked) {
+        return outcome(acked, Failures.NONE);
     }
 
     private RunResult judge(RunSpec spec, String content, DriverOutcome outcome) throws Exception {
@@ -65,9 +70,9 @@ class JudgingTest {
     @Test
     void aRunWithNothingAcknowledgedIsNeverSafe() throws Exception {
         RunSpec spec = RunSpec.of(new LockFileAtomicReplace(), new Keys(), 2, 5, dir.resolve("data.json"));
-        RunResult r = judge(spec, "{}", outcome(new Acknowledged(2), 0));
-        assertEquals(Verdict.INCONCLUSIVE, r.verdict(), r.toString());
-        assertFalse(r.claimHeld(), "a strategy that claims threads has shown nothing by acknowledging nothing");
+        RunResult r = judge(spec, "{}", outcome(new Acknowledged(2)));
+        assertEquals(Verdict.INCONCLUSIVE, r.judgement().verdict(), r.toString());
+        assertFalse(r.judgement().claimHeld(), "a strategy that claims threads has shown nothing by acknowledging nothing");
     }
 
     @Test
@@ -75,39 +80,51 @@ class JudgingTest {
         // Five increments acknowledged, one attempt failed: a counter of 5 is the five acked ones,
         // or four of them and the failed attempt, which committed before it failed.
         RunSpec spec = RunSpec.of(new LockFileAtomicReplace(), new Counter(), 1, 6, dir.resolve("data.json"));
-        RunResult r = judge(spec, "{\"counter\":5}", outcome(acked(1, 5), 1));
+        RunResult r = judge(spec, "{\"counter\":5}", outcome(acked(1, 5), new Failures(1, 0, "IOException: after the rename")));
         assertEquals(0, r.loss().atLeast());
         assertEquals(1, r.loss().atMost());
         assertFalse(r.loss().exact());
-        assertEquals(Verdict.ERRORS, r.verdict(), "the failed attempt is reported; the loss is a bound: " + r);
+        assertEquals(Verdict.INCONCLUSIVE, r.judgement().verdict(), "nothing proves the five acked increments are there: " + r);
         assertEquals("0..1", r.loss().figure());
     }
 
     @Test
     void aCounterWithNoUnacknowledgedAttemptIsExact() throws Exception {
         RunSpec spec = RunSpec.of(new LockFileAtomicReplace(), new Counter(), 1, 5, dir.resolve("data.json"));
-        RunResult safe = judge(spec, "{\"counter\":5}", outcome(acked(1, 5), 0));
-        assertEquals(Verdict.SAFE, safe.verdict());
+        RunResult safe = judge(spec, "{\"counter\":5}", outcome(acked(1, 5)));
+        assertEquals(Verdict.SAFE, safe.judgement().verdict());
         assertTrue(safe.loss().exact());
-        RunResult lost = judge(spec, "{\"counter\":3}", outcome(acked(1, 5), 0));
-        assertEquals(Verdict.LOST_WRITES, lost.verdict());
+        RunResult lost = judge(spec, "{\"counter\":3}", outcome(acked(1, 5)));
+        assertEquals(Verdict.LOST_WRITES, lost.judgement().verdict());
         assertEquals("2", lost.loss().figure());
     }
 
     @Test
     void aCounterAboveEveryAttemptIsDuplicatedWritesNotClampedAway() throws Exception {
         RunSpec spec = RunSpec.of(new LockFileAtomicReplace(), new Counter(), 1, 5, dir.resolve("data.json"));
-        RunResult r = judge(spec, "{\"counter\":9}", outcome(acked(1, 5), 0));
+        RunResult r = judge(spec, "{\"counter\":9}", outcome(acked(1, 5)));
         assertEquals(4, r.loss().surplus());
-        assertEquals(Verdict.DUPLICATED_WRITES, r.verdict(), r.toString());
-        assertFalse(r.claimHeld());
+        assertEquals(Verdict.DUPLICATED_WRITES, r.judgement().verdict(), r.toString());
+        assertFalse(r.judgement().claimHeld());
+    }
+
+    /** An attempt that failed and succeeded when tried again is a retry, not an error; ERRORS is for updates given up. */
+    @Test
+    void retriedAttemptsAreCountedButOnlyGivenUpUpdatesAreErrors() throws Exception {
+        RunSpec spec = RunSpec.of(new LockFileAtomicReplace(), new Keys(), 1, 5, dir.resolve("data.json"));
+        String all = "{\"w0-0\":0,\"w0-1\":1,\"w0-2\":2,\"w0-3\":3,\"w0-4\":4}";
+        RunResult retried = judge(spec, all, outcome(acked(1, 5), new Failures(3, 0, "IOException: busy")));
+        assertEquals(Verdict.SAFE, retried.judgement().verdict(), retried.toString());
+        assertEquals(3, retried.failures().failedAttempts());
+        RunResult gaveUp = judge(spec, all, outcome(acked(1, 4), new Failures(5, 1, "IOException: busy")));
+        assertEquals(Verdict.ERRORS, gaveUp.judgement().verdict(), gaveUp.toString());
     }
 
     @Test
     void anUnreadableDataFileIsCorruptAndItsLossUncountedNotAllLost() throws Exception {
         RunSpec spec = RunSpec.of(new LockFileAtomicReplace(), new Keys(), 2, 5, dir.resolve("data.json"));
-        RunResult r = judge(spec, "{\"w0-1\":1}\"w1-0\":0}", outcome(acked(2, 5), 0));
-        assertEquals(Verdict.CORRUPT, r.verdict());
+        RunResult r = judge(spec, "{\"w0-1\":1}\"w1-0\":0}", outcome(acked(2, 5)));
+        assertEquals(Verdict.CORRUPT, r.judgement().verdict());
         assertTrue(r.loss().uncounted());
         assertEquals("unreadable", r.loss().figure());
         assertEquals(0, r.loss().atLeast());
@@ -121,7 +138,7 @@ class JudgingTest {
         RunResult r = Experiment.run(ProcessDriver.processes(workers.pool()),
                 RunSpec.of(new LockFileAtomicReplace(), new Keys(), 1, 5, dir.resolve("data.json"))
                         .withExternal(new ExternalWriters(junk, 1)));
-        assertEquals(Verdict.CORRUPT, r.verdict(), r.toString());
+        assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
         assertTrue(r.loss().uncounted(), r.toString());
     }
 
@@ -137,13 +154,13 @@ class JudgingTest {
             RunResult r = Experiment.run(ProcessDriver.processes(workers.pool()),
                     RunSpec.of(new CreateExclusive(), new Create(), 2, 40, run.resolve("data.json"))
                             .withCrash(CrashPlan.atStep(Step.AFTER_READ, 1)));
-            assertEquals(1, r.crashes(), r.toString());
+            assertEquals(1, r.crashes().kills(), r.toString());
             assertTrue(r.loss().exact(), r.toString());
             assertEquals(0, r.loss().atLeast(), "no acknowledged record may be counted lost: " + r);
             assertEquals(1, r.loss().unreadableFiles(), r.toString());
             assertTrue(r.loss().firstUnreadable().contains("empty file"), r.loss().firstUnreadable());
-            assertEquals(Verdict.CORRUPT, r.verdict());
-            assertTrue(r.acknowledged() >= 78, r.toString());
+            assertEquals(Verdict.CORRUPT, r.judgement().verdict());
+            assertTrue(r.counts().acknowledged() >= 78, r.toString());
         }
     }
 
@@ -155,8 +172,8 @@ class JudgingTest {
         assertEquals(java.util.Set.of(clobber.strategy.Condition.PROCESSES),
                 ProcessDriver.mixed(workers.pool(), 4).conditions(spread));
         RunResult r = Experiment.run(ProcessDriver.mixed(workers.pool(), 4), spread);
-        assertEquals(Verdict.SAFE, r.verdict(), r.toString());
-        assertTrue(r.claimHeld(), r.toString());
+        assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+        assertTrue(r.judgement().claimHeld(), r.toString());
         RunSpec shared = RunSpec.of(posix, new Keys(), 4, 50, dir.resolve("shared.json"));
         assertEquals(java.util.Set.of(clobber.strategy.Condition.THREADS, clobber.strategy.Condition.PROCESSES),
                 ProcessDriver.mixed(workers.pool(), 2).conditions(shared));

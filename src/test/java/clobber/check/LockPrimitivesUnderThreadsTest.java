@@ -35,24 +35,24 @@ class LockPrimitivesUnderThreadsTest {
     void flockAndOfdExcludeThreads() throws Exception {
         for (String lock : List.of("flock", "ofd")) {
             RunResult r = run(lock);
-            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
-            assertEquals(0, r.overlaps());
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+            assertEquals(0, r.overlaps().count());
         }
     }
 
     @Test
     void aPosixLockLetsEveryThreadInAtOnce() throws Exception {
         RunResult r = run("posix");
-        assertTrue(r.overlaps() > 0, r.toString());
-        assertTrue(r.firstOverlap().matches("W\\d+ entered while W\\d+ was inside, at \\d+ us"), r.firstOverlap());
-        assertTrue(r.claimHeld(), "the claim drops threads for a posix lock: " + r);
+        assertTrue(r.overlaps().count() > 0, r.toString());
+        assertTrue(r.overlaps().first().matches("W\\d+ entered while W\\d+ was inside, at \\d+ us"), r.overlaps().first());
+        assertTrue(r.judgement().claimHeld(), "the claim drops threads for a posix lock: " + r);
     }
 
     @Test
     void aChannelLockThrowsAtTheSecondThread() throws Exception {
         RunResult r = run("channel");
-        assertTrue(r.errors() > 0, r.toString());
-        assertTrue(r.firstError().startsWith("OverlappingFileLockException"), r.firstError());
-        assertTrue(r.claimHeld(), r.toString());
+        assertTrue(r.failures().givenUp() > 0, r.toString());
+        assertTrue(r.failures().first().startsWith("OverlappingFileLockException"), r.failures().first());
+        assertTrue(r.judgement().claimHeld(), r.toString());
     }
 }

@@ -69,16 +69,16 @@ class ProcessAndMixedDriversTest {
             switch (expect) {
                 case LOSES -> assertTrue(r.loss().atLeast() > 0 || r.loss().unreadableFiles() > 0,
                         "a broken pattern went uncaught: " + r);
-                case LOSES_OR_OVERLAPS -> assertTrue(r.loss().atLeast() > 0 || r.loss().unreadableFiles() > 0 || r.overlaps() > 0,
+                case LOSES_OR_OVERLAPS -> assertTrue(r.loss().atLeast() > 0 || r.loss().unreadableFiles() > 0 || r.overlaps().count() > 0,
                         "a broken lock went uncaught: " + r);
                 case SAFE -> {
-                    assertEquals(Verdict.SAFE, r.verdict(), r.toString());
-                    assertEquals(0, r.overlaps(), "the lock let two writers in: " + r);
-                    assertEquals(400, r.acknowledged());
-                    assertTrue(r.contention() >= 0.5, "SAFE from a run that hardly contended proves little: " + r);
+                    assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+                    assertEquals(0, r.overlaps().count(), "the lock let two writers in: " + r);
+                    assertEquals(400, r.counts().acknowledged());
+                    assertTrue(r.timing().contention() >= 0.5, "SAFE from a run that hardly contended proves little: " + r);
                 }
             }
-            assertTrue(r.claimHeld(), r.toString());
+            assertTrue(r.judgement().claimHeld(), r.toString());
         }
     }
 }

@@ -33,9 +33,9 @@ class ReadersTest {
     void unlockedReadersOfAnInPlaceRewriteSeeTornContent() throws Exception {
         for (WriteStrategy strategy : List.of(new NoLock(), new FlockSeekTruncate())) {
             for (RunResult r : read(strategy)) {
-                assertTrue(r.tornReads() > 0, strategy.name() + ": no torn read in " + r);
-                assertTrue(r.reads() > r.tornReads());
-                assertTrue(r.claimHeld(), r.toString());
+                assertTrue(r.reads().torn() > 0, strategy.name() + ": no torn read in " + r);
+                assertTrue(r.reads().count() > r.reads().torn());
+                assertTrue(r.judgement().claimHeld(), r.toString());
             }
         }
     }
@@ -43,9 +43,9 @@ class ReadersTest {
     @Test
     void readersOfAnAtomicReplaceNeverSeeAPart() throws Exception {
         for (RunResult r : read(new LockFileAtomicReplace())) {
-            assertEquals(0, r.tornReads(), r.firstTornRead());
-            assertTrue(r.reads() > 100, "the readers hardly read: " + r);
-            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+            assertEquals(0, r.reads().torn(), r.reads().firstTorn());
+            assertTrue(r.reads().count() > 100, "the readers hardly read: " + r);
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
         }
     }
 }

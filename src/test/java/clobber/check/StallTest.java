@@ -38,7 +38,7 @@ class StallTest {
                 long begin = System.nanoTime();
                 RunResult r = Experiment.run(ProcessDriver.processes(pool), spec);
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
-                assertEquals(Verdict.STALLED, r.verdict(), r.toString());
+                assertEquals(Verdict.STALLED, r.judgement().verdict(), r.toString());
                 assertTrue(r.stalled().contains("data-" + i + ".json.lock names pid")
                         && r.stalled().contains("which is dead: a stale lock left by a crash"), r.stalled());
                 assertTrue(took.compareTo(stallAfter.plusSeconds(10)) < 0, "the stall took " + took + " to detect and stop");
@@ -51,7 +51,7 @@ class StallTest {
         try (WorkerPool pool = new WorkerPool(scratch)) {
             RunResult r = Experiment.run(ProcessDriver.processes(pool),
                     RunSpec.of(new LockfileExistsMutex(), new Keys(), 4, 40, scratch.resolve("data.json")));
-            assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
         }
     }
 }

@@ -39,6 +39,19 @@ class GateTest {
         assertTrue(p.out().contains("FAILS: no-lock under threads"), p.out());
     }
 
+    /** An Error is a failed update of the strategy, under threads and in worker processes alike: counted, quoted, gate fails. */
+    @Test
+    void aPlugInThatThrowsAnErrorFailsTheGateUnderThreadsAndProcesses() throws Exception {
+        for (String driver : new String[] {"threads", "processes"}) {
+            ClobberProcess p = gate("--strategy", ThrowsAssertionError.class.getName(), "--drivers", driver);
+            assertEquals(1, p.exit(), driver + ": " + p.out() + p.err());
+            assertTrue(p.out().contains("FAILS: throws-assertion-error under " + driver + ": ERRORS in 2/2 runs"), p.out());
+            assertTrue(p.out().contains("; 0 of 0 acknowledged writes") || p.out().contains("lost 0 of 0"), p.out());
+            String junit = Files.readString(cwd.resolve("reports/latest/junit.xml"));
+            assertTrue(junit.contains("AssertionError: invariant broken"), "the first error is quoted: " + junit);
+        }
+    }
+
     @Test
     void aMissingClassIsOneLineAndExitTwo() throws Exception {
         ClobberProcess p = gate("--strategy", "com.example.NoSuchStrategy");

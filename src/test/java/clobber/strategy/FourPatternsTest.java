@@ -38,9 +38,9 @@ class FourPatternsTest {
         for (int i = 0; i < RUNS; i++) {
             RunResult r = run(new NoLock(), i);
             // Caught either way: writes missing, or (in-place writes interleaving) the file garbled past reading.
-            assertTrue(r.verdict() == Verdict.LOST_WRITES && r.loss().atLeast() > 0
-                    || r.verdict() == Verdict.CORRUPT && r.loss().uncounted(), "run " + i + ": " + r);
-            assertTrue(r.claimHeld());
+            assertTrue(r.judgement().verdict() == Verdict.LOST_WRITES && r.loss().atLeast() > 0
+                    || r.judgement().verdict() == Verdict.CORRUPT && r.loss().uncounted(), "run " + i + ": " + r);
+            assertTrue(r.judgement().claimHeld());
         }
     }
 
@@ -48,10 +48,10 @@ class FourPatternsTest {
     void flockOnTheDataFileThenReplaceLosesWritesInEveryRun() throws Exception {
         for (int i = 0; i < RUNS; i++) {
             RunResult r = run(new FlockDataFileReplace(), i);
-            assertEquals(Verdict.LOST_WRITES, r.verdict(), r.toString());
+            assertEquals(Verdict.LOST_WRITES, r.judgement().verdict(), r.toString());
             assertTrue(r.loss().atLeast() > 0);
             assertEquals(0, r.loss().unreadableFiles(), "the rename is atomic: the file is never torn");
-            assertTrue(r.claimHeld());
+            assertTrue(r.judgement().claimHeld());
         }
     }
 
@@ -72,10 +72,10 @@ class FourPatternsTest {
     }
 
     private static void assertSafe(RunResult r) {
-        assertEquals(Verdict.SAFE, r.verdict(), r.toString());
+        assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
         assertEquals(0, r.loss().atLeast());
-        assertEquals(1000, r.acknowledged());
+        assertEquals(1000, r.counts().acknowledged());
         assertEquals(0, r.loss().unreadableFiles());
-        assertTrue(r.claimHeld());
+        assertTrue(r.judgement().claimHeld());
     }
 }

@@ -32,7 +32,7 @@ class PauseWidensRacesTest {
     @Test
     void aPauseAfterTheReadMakesTwoUnlockedWritersLoseUpdates() throws Exception {
         RunResult r = run(new NoLock(), new Pause(Step.AFTER_READ, 2_000), "no-lock.json");
-        assertTrue(r.loss().atLeast() >= 10 || r.verdict() == Verdict.CORRUPT,
+        assertTrue(r.loss().atLeast() >= 10 || r.judgement().verdict() == Verdict.CORRUPT,
                 "two writers pausing 2 ms between read and write overlap nearly every update: " + r);
     }
 
@@ -47,7 +47,7 @@ class PauseWidensRacesTest {
     @Test
     void theSamePausesLeaveTheCorrectStrategyCorrect() throws Exception {
         RunResult r = run(new LockFileAtomicReplace(), new Pause(Step.AFTER_READ, 2_000), "correct.json");
-        assertEquals(Verdict.SAFE, r.verdict(), r.toString());
-        assertEquals(60, r.acknowledged());
+        assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+        assertEquals(60, r.counts().acknowledged());
     }
 }
