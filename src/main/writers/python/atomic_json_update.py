@@ -4,8 +4,9 @@
     python3 atomic_json_update.py FILE WRITER COUNT
 
 Each update takes an exclusive flock(2) on FILE.lock (a separate, never-deleted file: its inode
-never changes), reads FILE, adds the key "w<WRITER>-<i>", writes a temp file beside FILE, fsyncs
-it, os.replace()s it over FILE and fsyncs the directory. It speaks clobber's writer protocol on
+never changes), reads FILE, adds the key "w<WRITER>-<i>", writes a temp file beside FILE with
+FILE's mode (mkstemp makes it 0600, and os.replace would carry that onto FILE), fsyncs it,
+os.replace()s it over FILE and fsyncs the directory. It speaks clobber's writer protocol on
 stdout: "ready", then after "go" on stdin, per update "enter NANOS" / "exit NANOS" around the
 critical section (CLOCK_MONOTONIC, the clock Java's System.nanoTime reads) and "ack i" once the
 update is done, and "done" at the end. End of file on stdin means clobber is gone: stop.
@@ -22,6 +23,16 @@ import tempfile
 import time
 
 
+def mode_for(path):
+    """The permissions a replacement of path must have: path's own, or a new file's (0666 less the umask)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_json_update(path, updater):
     directory = os.path.dirname(path) or "."
     with open(path + ".lock", "a+") as lock:
@@ -35,6 +46,7 @@ def atomic_json_update(path, updater):
                 document = {}
             document = updater(document)
             fd, temp = tempfile.mkstemp(dir=directory, prefix=os.path.basename(path) + ".", suffix=".tmp")
+            os.fchmod(fd, mode_for(path))
             with os.fdopen(fd, "w") as f:
                 json.dump(document, f)
                 f.flush()

@@ -3,6 +3,8 @@ package clobber.report;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.ByteBuffer;
+import clobber.os.NativeFile;
+import clobber.os.ReplacementFile;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -11,8 +13,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * clobber's own outputs are written the way it tells others to write: a temp file beside the
- * target, fsynced, renamed over it. A run killed mid-write leaves the old file or the new one,
- * never a part (a stray temp file at worst).
+ * target (with the target's mode), fsynced, renamed over it, the directory fsynced so that the
+ * rename survives a power cut. A run killed mid-write leaves the old file or the new one, never a
+ * part (a stray temp file at worst).
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -21,10 +24,11 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temp = Files.createTempFile(directory, "." + absolute.getFileName() + ".", ".tmp");
+        Path temp = ReplacementFile.beside(absolute, "." + absolute.getFileName() + ".");
         try {
             writeDurably(temp, bytes, StandardOpenOption.WRITE);
             Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE);
+            NativeFile.fsyncDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -38,13 +42,6 @@ public final class AtomicFiles {
                 out.write(buffer);
             }
             out.force(true);
-        }
-    }
-
-    /** Makes the renames and creations in {@code directory} durable: Linux lets a directory be opened and fsynced. */
-    static void fsyncDirectory(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
         }
     }
 }

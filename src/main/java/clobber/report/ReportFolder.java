@@ -1,5 +1,6 @@
 package clobber.report;
 
+import clobber.os.NativeFile;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -63,9 +64,9 @@ public final class ReportFolder {
                 pauseForTests();
             }
         }
-        AtomicFiles.fsyncDirectory(staging);
+        NativeFile.fsyncDirectory(staging);
         Path folder = moveToFreeName(staging, root);
-        AtomicFiles.fsyncDirectory(root);
+        NativeFile.fsyncDirectory(root);
         pointLatestAt(root, folder.getFileName());
         return folder;
     }
@@ -96,7 +97,7 @@ public final class ReportFolder {
         } finally {
             Files.deleteIfExists(link);
         }
-        AtomicFiles.fsyncDirectory(root);
+        NativeFile.fsyncDirectory(root);
     }
 
     private static void pauseForTests() {

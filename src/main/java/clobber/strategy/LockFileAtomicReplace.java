@@ -47,7 +47,9 @@ public final class LockFileAtomicReplace extends LockingStrategy {
         return "Lock a separate, never-deleted <file>.lock, write a temp file, fsync it, rename it over "
                 + "the data file, fsync the directory, unlock. The lock file's inode never changes, so the "
                 + "lock serialises every writer; the rename is atomic, so a crash or a reader sees the old "
-                + "document or the new, never a part; the fsyncs make the new one durable before it is visible.";
+                + "document or the new, never a part; the fsyncs make the new one durable before it is visible. "
+                + "The temp file takes the data file's mode: a temp file is born 0600, and renamed as it is "
+                + "it would make the data private to its writer.";
     }
 
     @Override

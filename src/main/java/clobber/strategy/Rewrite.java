@@ -3,6 +3,7 @@ package clobber.strategy;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import clobber.os.NativeFile;
 import clobber.os.OpenFile;
+import clobber.os.ReplacementFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,13 +45,14 @@ final class Rewrite {
     }
 
     /**
-     * Writes {@code bytes} to a new temp file beside {@code target}, fsyncs it, renames it over
-     * {@code target} (rename(2): readers see the old inode or the new, never a mix) and fsyncs the
-     * directory so the rename itself survives a power cut.
+     * Writes {@code bytes} to a new temp file beside {@code target} (with {@code target}'s mode:
+     * see {@link ReplacementFile}), fsyncs it, renames it over {@code target} (rename(2): readers
+     * see the old inode or the new, never a mix) and fsyncs the directory so the rename itself
+     * survives a power cut.
      */
     static void replaceByRename(Path target, byte[] bytes, StepHook steps) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        Path temp = Files.createTempFile(directory, target.getFileName() + ".", ".tmp");
+        Path temp = ReplacementFile.beside(target, target.getFileName() + ".");
         boolean renamed = false;
         try {
             try (NativeFile out = NativeFile.open(temp)) {
