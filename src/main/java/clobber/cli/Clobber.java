@@ -31,7 +31,16 @@ public final class Clobber implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int code;
+        try {
+            code = execute(args);
+        } catch (Throwable t) {
+            // An Error (an OutOfMemoryError, say) inside clobber itself: its own failure, exit 3,
+            // never 1, which says a strategy broke its claim.
+            System.err.println("clobber: failed: " + t);
+            code = INTERNAL_ERROR;
+        }
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code. */

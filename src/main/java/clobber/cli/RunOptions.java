@@ -71,14 +71,22 @@ final class RunOptions {
     Path json;
 
     /** Checks every number and path before anything is written. */
+    /** Below this a random kill is a matter of hours; 1e-12 made the interval overflow into continuous kills. */
+    static final double MIN_CRASH_RATE = 0.01;
+    static final double MAX_CRASH_RATE = 1_000;
+    /** About 70 bytes of trace an update, in the driver and in its worker: 10 million stays well within a default heap. */
+    static final long MAX_UPDATES = 10_000_000;
+
     void validate() {
         requireRange("--writers", writers, writerCommand == null ? 1 : 0, 10_000);
         requireRange("--readers", readers, 0, 64);
         requireRange("--stall-after", stallSeconds, 1, 86_400);
         requireRange("--crashes", crashes, 1, 10_000);
         requireRange("--external-writers", externalWriters, 1, 1_000);
-        if (crashRate != null && (crashRate <= 0 || crashRate > 1_000)) {
-            throw new BadInput("--crash-rate must be above 0 and at most 1000 kills a second, not " + crashRate);
+        // Written so that NaN fails too: every comparison with NaN is false.
+        if (crashRate != null && !(crashRate >= MIN_CRASH_RATE && crashRate <= MAX_CRASH_RATE)) {
+            throw new BadInput("--crash-rate must be between " + MIN_CRASH_RATE + " and " + (int) MAX_CRASH_RATE
+                    + " kills a second, not " + crashRate);
         }
         if (crashRate != null && crashAt != null) {
             throw new BadInput("--crash-at and --crash-rate are two kinds of crash; choose one");
@@ -86,7 +94,12 @@ final class RunOptions {
         if (crashAt != null) {
             Step.labelled(crashAt);
         }
-        requireRange("--writes", writes, 1, 10_000_000);
+        requireRange("--writes", writes, 1, MAX_UPDATES);
+        long updates = (long) (writers + (writerCommand == null ? 0 : externalWriters)) * writes;
+        if (updates > MAX_UPDATES) {
+            throw new BadInput("--writers x --writes is " + updates + " updates a run; clobber keeps every update's "
+                    + "trace in memory and takes at most " + MAX_UPDATES);
+        }
         requireRange("--runs", runs, 1, 100_000);
         requireRange("--processes", processes, 1, 256);
         requireRange("--timeout", timeoutSeconds, 1, 86_400);

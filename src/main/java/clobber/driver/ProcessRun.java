@@ -286,7 +286,8 @@ final class ProcessRun {
             return Long.MAX_VALUE;
         }
         double seconds = -Math.log(1 - random.nextDouble()) / spec.crash().ratePerSecond();
-        return now + (long) (seconds * 1e9);
+        long nanos = (long) Math.min(seconds * 1e9, TimeUnit.DAYS.toNanos(1)); // no overflow past Long.MAX_VALUE
+        return now + nanos;
     }
 
     private void killRandomWriter() {

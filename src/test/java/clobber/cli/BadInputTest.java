@@ -28,6 +28,10 @@ class BadInputTest {
             "run --strategy java.lang.String",
             "run --strategy no-lock --writers 3x",
             "run --strategy no-lock --writes -5",
+            "run --strategy lockfile+atomic-replace --driver crash --crash-rate NaN",
+            "run --strategy lockfile+atomic-replace --driver crash --crash-rate Infinity",
+            "run --strategy lockfile+atomic-replace --driver crash --crash-rate 1e-12",
+            "run --strategy lockfile+atomic-replace --writers 100 --writes 200000",
             "run --strategy no-lock --driver bicycles",
             "run --strategy no-lock --workload nope",
             "run --strategy no-lock --lock posix",
@@ -57,6 +61,20 @@ class BadInputTest {
         try (Stream<Path> written = Files.list(cwd)) {
             assertEquals(0, written.count(), "bad input wrote files");
         }
+    }
+
+    /** An Error inside clobber itself (here a real OutOfMemoryError in a small heap) is exit 3 and one line, never 1. */
+    @org.junit.jupiter.api.Test
+    void anErrorInClobberItselfIsExitThreeInOneLine() throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
+        Process p = new ProcessBuilder(ClobberProcess.command(java.util.List.of("-Xmx48m"),
+                "run", "--strategy", "lockfile+atomic-replace", "--writers", "2", "--writes", "5000000", "--report", "reports"))
+                .directory(cwd.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes());
+        assertTrue(p.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(3, p.exitValue(), err);
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("clobber: failed: java.lang.OutOfMemoryError"), err);
     }
 
     @ParameterizedTest
