@@ -90,7 +90,7 @@ final class Execution {
             out.println("result JSON: " + options.json);
         }
         Cell.of(results).stream().filter(cell -> !cell.passed(criterion)).forEach(cell ->
-                out.println("FAILS: " + cell.label() + " under " + cell.driver() + ": " + cell.figures()));
+                out.println("FAILS: " + cell.printableLabel() + " under " + cell.driver() + ": " + cell.figures()));
         Path folder = ReportFolder.write(report.root, document, criterion);
         out.println("report: " + folder.resolve("index.html"));
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;

@@ -35,6 +35,11 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
         return label(strategy, lock);
     }
 
+    /** The label, safe to print on a terminal (a plug-in's name may hold escape sequences). */
+    public String printableLabel() {
+        return Printable.line(label());
+    }
+
     static String label(String strategy, String lock) {
         return strategy + (lock == null ? "" : " --lock " + lock);
     }

@@ -47,7 +47,7 @@ public final class JunitXml {
                 xml.writeCharacters("\n    ");
                 xml.writeEmptyElement("property");
                 xml.writeAttribute("name", property.getKey());
-                xml.writeAttribute("value", property.getValue());
+                xml.writeAttribute("value", Printable.xml(property.getValue()));
             }
             xml.writeCharacters("\n  ");
             xml.writeEndElement();
@@ -68,16 +68,16 @@ public final class JunitXml {
     private static void testcase(XMLStreamWriter xml, Cell cell, Criterion criterion) throws XMLStreamException {
         xml.writeCharacters("\n  ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("name", cell.driver());
-        xml.writeAttribute("classname", "clobber." + cell.label());
+        xml.writeAttribute("name", Printable.xml(cell.driver()));
+        xml.writeAttribute("classname", Printable.xml("clobber." + cell.label()));
         xml.writeAttribute("time", time(cell.runs().stream().mapToDouble(r -> r.timing().wallMillis()).sum() / 1000));
         if (!cell.passed(criterion)) {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("failure");
             xml.writeAttribute("type", cell.verdict().name());
-            xml.writeAttribute("message", cell.label() + " under " + cell.driver() + ": " + cell.figures()
-                    + " (" + cell.claim() + "; passes when " + criterion.meaning() + ")");
-            xml.writeCharacters(details(cell, criterion));
+            xml.writeAttribute("message", Printable.xml(cell.label() + " under " + cell.driver() + ": " + cell.figures()
+                    + " (" + cell.claim() + "; passes when " + criterion.meaning() + ")"));
+            xml.writeCharacters(Printable.xml(details(cell, criterion)));
             xml.writeEndElement();
             xml.writeCharacters("\n  ");
         }
@@ -94,6 +94,9 @@ public final class JunitXml {
                     run.failures().first() == null ? "" : " (first: " + run.failures().first() + ")",
                     run.loss().unreadableFiles() == 0 ? "" : ", " + run.loss().unreadableFiles() + " unreadable: " + run.loss().firstUnreadable(),
                     criterion.passed(run) ? "" : " <- fails"));
+            if (run.notes() != null) {
+                run.notes().forEach(note -> body.append("  note: ").append(note).append('\n'));
+            }
         }
         cell.story().ifPresent(story -> body.append("how one write was lost: ").append(LossStories.sentence(story)).append('\n'));
         return body.toString();

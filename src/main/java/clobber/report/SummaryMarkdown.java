@@ -11,15 +11,15 @@ final class SummaryMarkdown {
         List<Cell> cells = Cell.of(results.runs());
         long failed = cells.stream().filter(c -> !c.passed(criterion)).count();
         StringBuilder md = new StringBuilder("# clobber report\n\n");
-        md.append("`").append(results.command()).append("`, finished ").append(results.finished()).append("  \n");
-        md.append("Machine: ").append(results.machine()).append("\n\n");
+        md.append(Printable.markdown(results.command())).append(", finished ").append(results.finished()).append("  \n");
+        md.append("Machine: ").append(Printable.markdown(results.machine().toString())).append("\n\n");
         md.append(failed == 0 ? "**All " + cells.size() + " cells pass**" : "**" + failed + " of " + cells.size() + " cells FAIL**")
                 .append(" (a cell passes when every run's ").append(criterion.meaning()).append(").\n\n");
         md.append("| strategy | driver | verdict | lost / acked | given up / failed attempts | corrupt runs | ops/s | p50 us | p99 us | passes |\n");
         md.append("|---|---|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Cell cell : cells) {
-            md.append(String.format(Locale.ROOT, "| `%s` | %s | %s %d/%d | %s / %d | %d / %d | %d | %.0f | %d | %d | %s |%n",
-                    cell.label(), cell.driver(), cell.verdict(), cell.runsWith(cell.verdict()), cell.runs().size(),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s %d/%d | %s / %d | %d / %d | %d | %.0f | %d | %d | %s |%n",
+                    Printable.markdown(cell.label()), Printable.markdown(cell.driver()), cell.verdict(), cell.runsWith(cell.verdict()), cell.runs().size(),
                     cell.lostFigure(), cell.acknowledged(), cell.givenUp(), cell.retries(), cell.corruptRuns(), cell.opsPerSec(),
                     cell.p50(), cell.p99(), cell.passed(criterion) ? "yes" : "**NO**"));
         }
@@ -27,7 +27,7 @@ final class SummaryMarkdown {
         if (!stories.isEmpty()) {
             md.append("\n## How a write was lost\n\n");
             for (Cell cell : stories) {
-                md.append("- `").append(cell.label()).append("` under ").append(cell.driver()).append(": ")
+                md.append("- ").append(Printable.markdown(cell.label())).append(" under ").append(Printable.markdown(cell.driver())).append(": ")
                         .append(LossStories.sentence(cell.story().orElseThrow())).append('\n');
             }
         }

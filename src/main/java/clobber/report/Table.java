@@ -23,7 +23,8 @@ public final class Table {
                 "retries", "gave up", "overlaps", "ops/s", "p50 us", "p99 us", "busy", "verdict", "claim"));
         for (RunResult r : runs) {
             out.append(String.format(Locale.ROOT, FORMAT,
-                    r.subject().strategy(), r.subject().lock() == null ? "-" : r.subject().lock(), r.subject().driver() + (r.subject().externalWriters() == null ? "" : "+ext"),
+                    Printable.line(r.subject().strategy()), r.subject().lock() == null ? "-" : r.subject().lock(),
+                    r.subject().driver() + (r.subject().externalWriters() == null ? "" : "+ext"),
                     r.loss().figure() + "/" + r.counts().acknowledged(),
                     r.loss().unreadableFiles(),
                     r.failures().failedAttempts(),
@@ -39,9 +40,9 @@ public final class Table {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
         }
         runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
-                + ": " + r.stalled()).distinct().forEach(line -> out.append(line).append('\n'));
+                + ": " + r.stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
-                .forEach(note -> out.append("note: ").append(note).append('\n'));
+                .forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
     }
 
@@ -53,7 +54,7 @@ public final class Table {
     /** One line per finished run, for progress. */
     public static String progressLine(RunResult r) {
         return String.format(Locale.ROOT, "%s %s%s: %s, lost %s/%d, %d retries, %d given up, %d overlaps, %.0f ops/s",
-                r.subject().strategy(), r.subject().driver(), r.subject().lock() == null ? "" : " --lock " + r.subject().lock(), r.judgement().verdict(),
+                Printable.line(r.subject().strategy()), r.subject().driver(), r.subject().lock() == null ? "" : " --lock " + r.subject().lock(), r.judgement().verdict(),
                 r.loss().figure(), r.counts().acknowledged(), r.failures().failedAttempts(), r.failures().givenUp(), r.overlaps().count(), r.timing().opsPerSec());
     }
 

@@ -45,6 +45,10 @@ class BadInputTest {
             "run --strategy no-lock --report /proc/clobber-cannot-create",
             "run --strategy no-lock --classpath /no/such/plugin.jar",
             "gate --strategy com.example.Missing",
+            "gate --strategy clobber.cli.BadPlugIns$NullName",
+            "gate --strategy clobber.cli.BadPlugIns$EscapeInName",
+            "gate --strategy clobber.cli.BadPlugIns$BlankLesson",
+            "gate --strategy clobber.cli.BadPlugIns$NullClaim",
             "gate --strategy lockfile+atomic-replace --drivers threads,bicycles",
             "gate",
             "run",
@@ -57,6 +61,7 @@ class BadInputTest {
         assertEquals(1, p.err().lines().count(), "exactly one line: " + p.err());
         assertTrue(p.err().startsWith("clobber: "), p.err());
         assertFalse(p.err().contains("Exception") || p.err().contains("\tat "), p.err());
+        assertFalse(p.err().contains("\u001b"), "no escape sequence reaches the terminal: " + p.err());
         assertEquals("", p.out());
         try (Stream<Path> written = Files.list(cwd)) {
             assertEquals(0, written.count(), "bad input wrote files");

@@ -25,13 +25,40 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class JunitXmlTest {
 
-    @Test
-    void validatesAgainstSurefiresSchemaAndFailsOneTestcasePerBrokenClaim() throws Exception {
-        Path junit = ReportedMatrix.reports().resolve("latest/junit.xml");
+    @org.junit.jupiter.api.io.TempDir
+    Path cwd;
+
+    private void assertValid(Path junit) throws Exception {
         URL schema = getClass().getResource("/schema/surefire-test-report.xsd");
         assertNotNull(schema, "the build unpacks Surefire's schema into target/test-classes/schema");
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI).newSchema(schema).newValidator()
                 .validate(new StreamSource(junit.toFile())); // throws SAXParseException with line and column if invalid
+    }
+
+    /**
+     * Whatever a plug-in throws or is named, junit.xml stays valid XML, summary.md's table keeps
+     * its columns, and the console shows escape sequences as text instead of obeying them.
+     */
+    @Test
+    void controlCharactersAndMarkupFromAPlugInReachNoReportAsTheyAre() throws Exception {
+        ClobberProcess p = ClobberProcess.run(cwd, "gate", "--strategy", ThrowsGarbage.class.getName(),
+                "--writers", "2", "--writes", "2", "--report", "reports");
+        assertEquals(1, p.exit(), p.out() + p.err());
+        Path report = cwd.resolve("reports/latest");
+        assertValid(report.resolve("junit.xml"));
+        String junit = java.nio.file.Files.readString(report.resolve("junit.xml"));
+        assertTrue(junit.contains("bad \uFFFD\uFFFD byte \uFFFD[2J | *bold* \uFFFD \uFFFD end"), junit);
+        String row = java.nio.file.Files.readString(report.resolve("summary.md")).lines()
+                .filter(l -> l.startsWith("| throws")).findFirst().orElseThrow();
+        assertEquals(12, row.split("(?<!\\\\)\\|", -1).length, "ten columns between eleven bars, the name's | escaped: " + row);
+        assertTrue(row.startsWith("| throws\\-garbage\\|\\*x\\* |"), row);
+        assertTrue(!p.out().contains("\u001b") && !p.err().contains("\u001b"), "an escape reached the terminal: " + p.out());
+    }
+
+    @Test
+    void validatesAgainstSurefiresSchemaAndFailsOneTestcasePerBrokenClaim() throws Exception {
+        Path junit = ReportedMatrix.reports().resolve("latest/junit.xml");
+        assertValid(junit);
 
         Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junit.toFile());
         Element suite = xml.getDocumentElement();
