@@ -1,6 +1,7 @@
 package clobber.driver;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import clobber.os.FileTrees;
 import clobber.os.NativeProcess;
 import clobber.strategy.Step;
 import clobber.strategy.StepHook;
@@ -131,11 +132,6 @@ public final class Worker {
                 // warm-up only loads and compiles, and must not turn its bug into the harness's.
             }
         }
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.delete(p);
-            }
-        }
-        Files.delete(dir);
+        FileTrees.delete(dir);
     }
 }

@@ -1,5 +1,6 @@
 package clobber.report;
 
+import clobber.os.FileTrees;
 import clobber.os.NativeFile;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -21,7 +22,7 @@ import java.util.UUID;
  *
  * <p>Written the way clobber tells others to write, at the scale of a folder:
  * <ol>
- *   <li>every file goes into a hidden staging folder {@code .staging-<random>}, each fsynced;</li>
+ *   <li>every file goes into a hidden staging folder {@code .staging-<pid>-<random>}, each fsynced;</li>
  *   <li>the staging folder is fsynced and renamed to its timestamp name: rename(2) of a directory
  *       is atomic, so the timestamped folder either does not exist or holds all four files;</li>
  *   <li>a new symlink {@code .latest-<random>} is made and renamed over {@code latest}: rename(2)
@@ -32,6 +33,7 @@ import java.util.UUID;
  */
 public final class ReportFolder {
     public static final String LATEST = "latest";
+    private static final String STAGING = ".staging-";
     /** Test hook: milliseconds to sleep with half the files staged, so a test can SIGKILL us there. */
     static final String PAUSE_PROPERTY = "clobber.report.pauseMillis";
     private static final DateTimeFormatter NAME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH-mm-ss'Z'");
@@ -55,7 +57,8 @@ public final class ReportFolder {
 
     static Path publish(Path root, Map<String, byte[]> files) throws IOException {
         Files.createDirectories(root);
-        Path staging = Files.createDirectory(root.resolve(".staging-" + UUID.randomUUID()));
+        removeLeftovers(root);
+        Path staging = Files.createDirectory(root.resolve(STAGING + ProcessHandle.current().pid() + "-" + UUID.randomUUID()));
         int written = 0;
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             AtomicFiles.writeDurably(staging.resolve(file.getKey()), file.getValue(),
@@ -69,6 +72,28 @@ public final class ReportFolder {
         NativeFile.fsyncDirectory(root);
         pointLatestAt(root, folder.getFileName());
         return folder;
+    }
+
+    /**
+     * Removes the staging folders of clobbers that were killed mid-report: each is named after the
+     * pid that wrote it, and a folder whose writer is gone is never going to be finished. A live
+     * clobber writing into the same folder keeps its own. (A pid reused since keeps a leftover for
+     * one more run: the safe way round.)
+     */
+    private static void removeLeftovers(Path root) throws IOException {
+        try (var entries = Files.list(root)) {
+            for (Path entry : entries.toList()) {
+                String name = entry.getFileName().toString();
+                if (!name.startsWith(STAGING) || !Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                String pid = name.substring(STAGING.length()).split("-", 2)[0];
+                if (pid.matches("\\d{1,10}") && ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                FileTrees.delete(entry);
+            }
+        }
     }
 
     /** Renames {@code staging} to the current time's name, with -2, -3... if a report already has it. */

@@ -48,6 +48,10 @@ class ReportFolderKillTest {
             assertEquals(List.of(complete.getFileName().toString(), "latest"), visible.map(p -> p.getFileName().toString())
                     .filter(name -> !name.startsWith(".")).sorted().toList(), "no half report under a visible name");
         }
+
+        ClobberProcess third = ClobberProcess.run(cwd, run);
+        assertEquals(0, third.exit(), third.err());
+        assertTrue(Files.notExists(staging), "the next run removes what the killed one left: " + staging);
     }
 
     /** Waits until the second clobber has staged some, not all, of its files: the moment of the kill. */

@@ -1,5 +1,6 @@
 package clobber.jmh;
 
+import clobber.os.FileTrees;
 import clobber.strategy.Documents;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,9 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 
 /**
  * What every benchmark works on: a fresh directory on the disk under test (java.io.tmpdir, or the
@@ -49,10 +48,6 @@ final class Workspace {
     }
 
     static void delete(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        FileTrees.delete(directory);
     }
 }
