@@ -1,5 +1,6 @@
 package clobber.driver;
 
+import clobber.os.Named;
 import clobber.strategy.Condition;
 
 import java.util.List;
@@ -40,9 +41,6 @@ public interface Driver {
     }
 
     static Driver named(String name, WorkerPool pool, int processes) {
-        List<Driver> all = all(pool, processes);
-        return all.stream().filter(d -> d.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown driver '" + name + "'; known: "
-                        + String.join(", ", all.stream().map(Driver::name).toList())));
+        return Named.find("driver", name, all(pool, processes), Driver::name);
     }
 }

@@ -29,8 +29,6 @@ public interface LockPrimitive {
 
     /** The primitive called {@code name}, or an {@link IllegalArgumentException} listing the names. */
     static LockPrimitive named(String name) {
-        return all().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown lock '" + name + "'; known: "
-                        + String.join(", ", all().stream().map(LockPrimitive::name).toList())));
+        return Named.find("lock", name, all(), LockPrimitive::name);
     }
 }

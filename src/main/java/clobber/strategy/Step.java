@@ -1,5 +1,7 @@
 package clobber.strategy;
 
+import clobber.os.Named;
+
 /**
  * The named points of an update at which a strategy calls its {@link StepHook}. They are where the
  * patterns differ, and so where races and crashes are decided: the harness pauses a writer at one
@@ -32,13 +34,7 @@ public enum Step {
     }
 
     public static Step labelled(String label) {
-        for (Step step : values()) {
-            if (step.label.equals(label)) {
-                return step;
-            }
-        }
-        throw new IllegalArgumentException("unknown step '" + label + "'; known: "
-                + String.join(", ", java.util.Arrays.stream(values()).map(Step::label).toList()));
+        return Named.find("step", label, java.util.Arrays.asList(values()), Step::label);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package clobber.strategy;
 
+import clobber.os.Named;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -34,9 +36,7 @@ public final class Strategies {
         try {
             type = Class.forName(nameOrClass, true, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new IllegalArgumentException("unknown strategy '" + nameOrClass + "'; known: "
-                    + String.join(", ", registered.stream().map(WriteStrategy::name).toList())
-                    + ", or a class name on the classpath");
+            throw Named.unknown("strategy", nameOrClass, registered, WriteStrategy::name, ", or a class name on the classpath");
         }
         if (!WriteStrategy.class.isAssignableFrom(type)) {
             throw new IllegalArgumentException("class " + nameOrClass + " does not implement " + WriteStrategy.class.getName());

@@ -1,5 +1,6 @@
 package clobber.workload;
 
+import clobber.os.Named;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import clobber.strategy.CorruptDocumentException;
@@ -81,8 +82,6 @@ public interface Workload {
     }
 
     static Workload named(String name) {
-        return all().stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("unknown workload '" + name + "'; known: "
-                        + String.join(", ", all().stream().map(Workload::name).toList())));
+        return Named.find("workload", name, all(), Workload::name);
     }
 }
