@@ -22,10 +22,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ProcessRun {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final long READY_TIMEOUT_NANOS = TimeUnit.MINUTES.toNanos(2);
     private static final WriterRecord.Data[] NO_DATA = {};
 
-    private enum State { STARTING, RUNNING, DONE, DEAD }
+    private enum State { STARTING, READY, RUNNING, DONE, DEAD }
 
     /** A place for one process: a fixed range of writers, served by one process after another if they are killed. */
     private final class Slot {
@@ -144,17 +143,20 @@ final class ProcessRun {
         slot.process.send("go");
     }
 
+    /** Waits, at most the run's timeout, for every writer to say ready; one that does not is named. */
     private void awaitReady() throws InterruptedException, WorkerFailure {
-        long deadline = System.nanoTime() + READY_TIMEOUT_NANOS;
+        long deadline = System.nanoTime() + spec.timeout().toNanos();
         int ready = 0;
         while (ready < slots.size()) {
             Event event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null) {
                 Slot late = slots.stream().filter(s -> s.state == State.STARTING).findFirst().orElseThrow();
-                throw new WorkerFailure(late.label() + " was not ready within 2 minutes", late.external);
+                throw new WorkerFailure(late.label() + " was not ready within the timeout of "
+                        + spec.timeout().toSeconds() + " s", late.external);
             }
             Slot slot = event.slot();
             if ("ready".equals(event.line())) {
+                slot.state = State.READY;
                 ready++;
             } else if (event.line() == null) {
                 throw new WorkerFailure(slot.process.describeFailure() + ", before it was ready", slot.external);

@@ -1,5 +1,7 @@
 package clobber.driver;
 
+import clobber.os.NativeProcess;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,7 +26,7 @@ final class WorkerProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly), "kill-workers"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WorkerProcess::killGroup), "kill-workers"));
     }
 
     final String name;
@@ -66,7 +68,13 @@ final class WorkerProcess {
 
     /** Starts {@code command}, its stderr going to {@code stderr}. */
     static WorkerProcess start(String name, List<String> command, Path stderr) throws IOException {
-        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        // setsid(1) makes the process the leader of a session and process group of its own (it
+        // execs in place: a child of the JVM is never a group leader), so that killing the group
+        // takes everything it started, and a terminal's Ctrl-C reaches clobber, whose hook
+        // does the killing, rather than every writer at once.
+        List<String> inItsOwnGroup = new java.util.ArrayList<>(List.of("setsid"));
+        inItsOwnGroup.addAll(command);
+        Process process = new ProcessBuilder(inItsOwnGroup).redirectError(stderr.toFile()).start();
         LIVE.add(process);
         return new WorkerProcess(name, process, stderr);
     }
@@ -126,9 +134,15 @@ final class WorkerProcess {
         }
     }
 
-    /** SIGKILL (destroyForcibly is SIGKILL on Linux), and wait for it to be gone. */
-    void kill() {
+    /** SIGKILL to the process and its whole group: the process's pid is its group's id. */
+    private static void killGroup(Process process) {
+        NativeProcess.killGroup(process.pid());
         process.destroyForcibly();
+    }
+
+    /** SIGKILL to the process and everything it started (its process group), and wait for it to be gone. */
+    void kill() {
+        killGroup(process);
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

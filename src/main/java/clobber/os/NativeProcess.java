@@ -12,6 +12,20 @@ public final class NativeProcess {
      * descriptors, which releases its flock and fcntl locks, and keeps whatever it had written.
      * Exactly what a power cut does not do (the page cache survives), and what the OOM killer does.
      */
+    /**
+     * Sends SIGKILL to every process of the process group {@code pgid}: a writer and whatever it
+     * started (a shell's background jobs, a wrapper's child), which killing the leader alone
+     * would leave running, reparented to init. A group already gone is not an error.
+     */
+    public static void killGroup(long pgid) {
+        int group = -Math.toIntExact(pgid);
+        try {
+            Libc.call("kill", "process group " + pgid, (a, state) -> (int) Libc.KILL.invokeExact(state, group, Libc.SIGKILL));
+        } catch (IOException gone) {
+            // ESRCH: nobody is left in the group
+        }
+    }
+
     public static void killSelf() throws IOException {
         int pid = (int) Libc.call("getpid", "self", (a, state) -> (int) Libc.GETPID.invokeExact(state));
         Libc.call("kill", "pid " + pid, (a, state) -> (int) Libc.KILL.invokeExact(state, pid, Libc.SIGKILL));

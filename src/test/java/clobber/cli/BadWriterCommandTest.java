@@ -19,7 +19,7 @@ class BadWriterCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "no-such-writer-program {file}   | exited with code 127; its stderr: /bin/sh: 1: no-such-writer-program: not found",
+            "no-such-writer-program {file}   | exited with code 127; its stderr: ...no-such-writer-program",
             "sh -c 'echo oops >&2; exit 1'   | exited with code 1; its stderr: oops",
             "echo garbage                    | printed 'garbage' where the protocol expects 'ready'",
     })
@@ -30,7 +30,12 @@ class BadWriterCommandTest {
         assertEquals(2, p.exit(), p.err());
         assertEquals(1, p.err().lines().count(), p.err());
         assertTrue(p.err().startsWith("clobber: --writer-cmd: external writer"), p.err());
-        assertTrue(p.err().contains(expected.trim()), p.err());
+        // "..." stands for what differs from shell to shell ("/bin/sh: 1: " in dash, "sh: line 1: " in bash).
+        int at = 0;
+        for (String part : expected.trim().split("\\.\\.\\.")) {
+            at = p.err().indexOf(part, at);
+            assertTrue(at >= 0, "'" + part + "' in order in: " + p.err());
+        }
         assertFalse(p.err().contains("\tat "), p.err());
         assertTrue(p.leftNoProcess(), "a writer outlived clobber");
     }

@@ -47,4 +47,31 @@ class NoWorkerOutlivesTest {
         assertTrue(p.children().size() >= 20, "each stalled run's workers are replaced: saw " + p.children().size());
         assertTrue(p.leftNoProcess(), "a hung worker outlived clobber");
     }
+
+    private static final String PYTHON = "python3 " + Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath()
+            + " {file} {writer} {count}";
+
+    /** A writer that starts a child of its own and then works normally: the child goes when the run ends. */
+    @Test
+    void anExternalWritersOwnChildrenEndWithTheRun() throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("children"));
+        ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", "lockfile+atomic-replace", "--driver", "processes",
+                "--writers", "1", "--writes", "20", "--writer-cmd", "sleep 300 & exec " + PYTHON);
+        assertEquals(0, p.exit(), p.out() + p.err());
+        assertTrue(p.leftNoProcess(), "the writer's child outlived clobber");
+    }
+
+    /** A writer that never says ready is named, is bad input after --timeout, and leaves nothing behind. */
+    @Test
+    void anExternalWriterThatNeverGetsReadyIsNamedAndKilledWithItsChildren() throws Exception {
+        Path cwd = Files.createDirectory(sandbox.resolve("never-ready"));
+        long start = System.nanoTime();
+        ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", "lockfile+atomic-replace", "--driver", "processes",
+                "--writers", "1", "--writes", "5", "--timeout", "3", "--writer-cmd", "sleep 300 & sleep 300");
+        assertEquals(2, p.exit(), p.err());
+        assertTrue(p.err().startsWith("clobber: --writer-cmd: external writer W1 (external writer 1"), p.err());
+        assertTrue(p.err().contains("was not ready within the timeout of 3 s"), p.err());
+        assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(60), "the wait follows --timeout");
+        assertTrue(p.leftNoProcess(), "the writer or its child outlived clobber");
+    }
 }
