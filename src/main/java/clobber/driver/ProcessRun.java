@@ -1,6 +1,5 @@
 package clobber.driver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import clobber.strategy.Step;
 
 import java.io.IOException;
@@ -21,8 +20,6 @@ import java.util.concurrent.TimeUnit;
  * stall window or the timeout passes, with a thread dump of every worker still running.
  */
 final class ProcessRun {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final WriterRecord.Data[] NO_DATA = {};
 
     private enum State { STARTING, READY, RUNNING, DONE, DEAD }
 
@@ -134,13 +131,13 @@ final class ProcessRun {
             Step crashAt = pendingCrashes.poll();
             int remaining = spec.writesPerWriter() - from;
             int arrival = crashAt == null ? 0 : 1 + random.nextInt(Math.max(1, remaining / 2));
-            process.send("job " + JSON.writeValueAsString(WorkerJob.of(spec, slot.first, slot.count, from, crashAt, arrival)));
+            process.send(new WriterMessage.Job(WorkerJob.of(spec, slot.first, slot.count, from, crashAt, arrival)).format());
         }
     }
 
     private void go(Slot slot) {
         slot.state = State.RUNNING;
-        slot.process.send("go");
+        slot.process.send(new WriterMessage.Go().format());
     }
 
     /** Waits, at most the run's timeout, for every writer to say ready; one that does not is named. */
@@ -155,15 +152,15 @@ final class ProcessRun {
                         + spec.timeout().toSeconds() + " s", late.external);
             }
             Slot slot = event.slot();
-            if ("ready".equals(event.line())) {
-                slot.state = State.READY;
-                ready++;
-            } else if (event.line() == null) {
+            if (event.line() == null) {
                 throw new WorkerFailure(slot.process.describeFailure() + ", before it was ready", slot.external);
-            } else {
+            }
+            if (!(message(slot, event.line()) instanceof WriterMessage.Ready)) {
                 throw new WorkerFailure(slot.label() + " printed '" + abbreviate(event.line())
                         + "' where the protocol expects 'ready'", slot.external);
             }
+            slot.state = State.READY;
+            ready++;
         }
     }
 
@@ -197,56 +194,63 @@ final class ProcessRun {
             died(slot, event.process());
             return;
         }
-        if (event.process() != slot.process && !line.startsWith("ack ")) {
-            return; // the last words of a process already replaced
-        }
-        String[] words = line.split(" ", 2);
-        switch (words[0]) {
-            case "ready" -> {
+        WriterMessage message = message(slot, line);
+        boolean replaced = event.process() != slot.process;
+        switch (message) {
+            // The evidence of a process already replaced still counts; its other last words do not.
+            case WriterMessage.Failed f -> records[writer(slot, f.writer(), f.seq())].failed(f.error());
+            case WriterMessage.Finished f -> {
+                records[writer(slot, f.writer(), f.seq())].record(f);
+                progress();
+            }
+            case WriterMessage.Ack a -> {
+                records[writer(slot, slot.first, a.seq())].acknowledged.set(a.seq());
+                progress();
+            }
+            case WriterMessage.Ready r when !replaced -> {
                 go(slot);
                 lastProgress = System.nanoTime(); // a replacement's start-up is not a stall
             }
-            case "ack" -> acked(slot, line.split(" "));
-            case "fail" -> { // given up: still progress, not a stall
-                spec.updatesDone().increment();
-                lastProgress = System.nanoTime();
-            }
-            case "result" -> {
-                for (WriterRecord.Data data : JSON.readValue(line.substring(7), NO_DATA.getClass())) {
-                    records[data.writer()].merge(data);
-                }
-                slot.state = State.DONE;
-            }
-            case "enter" -> slot.enteredAt = nanos(slot, words);
-            case "exit" -> records[slot.first].criticalSection(
-                    Math.min(slot.externalUpdates++, spec.writesPerWriter() - 1), slot.enteredAt, nanos(slot, words));
-            case "done" -> slot.state = State.DONE;
+            case WriterMessage.Enter e when !replaced -> slot.enteredAt = e.nanos();
+            case WriterMessage.Exit e when !replaced -> records[slot.first].criticalSection(
+                    Math.min(slot.externalUpdates++, spec.writesPerWriter() - 1), slot.enteredAt, e.nanos());
+            case WriterMessage.Done d when !replaced -> slot.state = State.DONE;
             default -> {
-                if (slot.external) {
-                    throw new WorkerFailure(slot.label() + " printed '" + abbreviate(line)
-                            + "', which is not in the protocol (ack SEQ, enter NANOS, exit NANOS, done)", true);
+                if (!replaced) {
+                    throw new WorkerFailure(slot.label() + " sent '" + abbreviate(line) + "' out of turn", slot.external);
                 }
             }
         }
     }
 
-    /** "ack SEQ" from an external writer, "ack WRITER SEQ START END" from a worker. */
-    private void acked(Slot slot, String[] words) throws WorkerFailure {
-        try {
-            int writer = slot.external ? slot.first : Integer.parseInt(words[1]);
-            int seq = Integer.parseInt(words[slot.external ? 1 : 2]);
-            if (seq < 0 || seq >= spec.writesPerWriter() || writer < slot.first || writer >= slot.first + slot.count) {
-                throw new NumberFormatException("out of range");
-            }
-            records[writer].acknowledged.set(seq);
-            spec.updatesDone().increment();
-            if (!slot.external) {
-                records[writer].timed(seq, Long.parseLong(words[3]), Long.parseLong(words[4]));
-            }
-        } catch (RuntimeException e) {
-            throw new WorkerFailure(slot.label() + " sent a malformed ack: '" + abbreviate(String.join(" ", words)) + "'", slot.external);
-        }
+    /** An update finished: progress, for the stall watch and the progress display. */
+    private void progress() {
+        spec.updatesDone().increment();
         lastProgress = System.nanoTime();
+    }
+
+    /** The message {@code line} carries; a line outside the protocol is the writer's fault, said in one line. */
+    private static WriterMessage message(Slot slot, String line) throws WorkerFailure {
+        try {
+            WriterMessage message = WriterMessage.parse(line);
+            boolean externalKind = message instanceof WriterMessage.Ready || message instanceof WriterMessage.Done
+                    || message instanceof WriterMessage.Ack || message instanceof WriterMessage.Enter || message instanceof WriterMessage.Exit;
+            if (slot.external && !externalKind) {
+                throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, enter NANOS, exit NANOS, done)");
+            }
+            return message;
+        } catch (IllegalArgumentException e) {
+            throw new WorkerFailure(slot.label() + " printed '" + abbreviate(line) + "': " + e.getMessage(), slot.external);
+        }
+    }
+
+    /** {@code writer}, checked to be one of {@code slot}'s, with {@code seq} one of its updates. */
+    private int writer(Slot slot, int writer, int seq) throws WorkerFailure {
+        if (writer < slot.first || writer >= slot.first + slot.count || seq < 0 || seq >= spec.writesPerWriter()) {
+            throw new WorkerFailure(slot.label() + " reported update " + seq + " of writer W" + writer
+                    + ", which it does not run", slot.external);
+        }
+        return writer;
     }
 
     /** A writer process ended: as planned (replace it) or not (report it). */
@@ -262,7 +266,7 @@ final class ProcessRun {
             process.kill();
             int from = 0;
             for (int w = slot.first; w < slot.first + slot.count; w++) {
-                from = Math.max(from, records[w].acknowledged.length() + 1); // skip the in-flight update
+                from = Math.max(from, records[w].lastFinished() + 2); // after the last update it reported, skip the one in flight
             }
             slot.killedByPlan = false;
             if (from < spec.writesPerWriter()) {
@@ -315,15 +319,6 @@ final class ProcessRun {
         }
         notes.addAll(hung);
         return hung.isEmpty() ? "no writer process still running" : hung.size() + " writer processes hung";
-    }
-
-    private static long nanos(Slot slot, String[] words) throws WorkerFailure {
-        try {
-            return Long.parseLong(words[1].trim());
-        } catch (RuntimeException e) {
-            throw new WorkerFailure(slot.label() + " sent '" + abbreviate(String.join(" ", words))
-                    + "': enter and exit take CLOCK_MONOTONIC nanoseconds", slot.external);
-        }
     }
 
     private static String abbreviate(String line) {

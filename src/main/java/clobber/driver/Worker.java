@@ -1,6 +1,5 @@
 package clobber.driver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import clobber.os.FileTrees;
 import clobber.os.NativeProcess;
 import clobber.strategy.Step;
@@ -21,23 +20,24 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The main class of a worker process. It talks to the driver in lines, on stdin and stdout:
+ * The main class of a worker process. It talks to the driver in {@link WriterMessage} lines, on
+ * stdin and stdout:
  * <pre>
  *   driver: job {json}        worker: sets up its writers, warms up, parks them
  *                             worker: ready
- *   driver: go                worker: releases its writers, and as each update is acknowledged:
- *                             worker: ack WRITER SEQ START END   (or: fail WRITER SEQ)
- *                             worker: result [{json record}, ...]   (when all are done)
+ *   driver: go                worker: releases its writers, and as it happens:
+ *                             worker: failed {writer, seq, error}          (each failed attempt)
+ *                             worker: finished {writer, seq, acknowledged, start, end, steps, fieldsSeen}
+ *                             worker: done                                 (when all are done)
  * </pre>
- * and then waits for the next job, so one worker serves many runs. Each ack (with the update's
- * start and end, System.nanoTime) is written before the writer starts its next update: a worker
- * killed later has still told what it was promised, and when.
+ * and then waits for the next job, so one worker serves many runs. Each update's report is
+ * written before the writer starts its next update: a worker killed later has still told what it
+ * was promised, what failed, and when each critical section began and ended.
  * Its stdin is also its lifeline: when the driver's process ends, for any reason including
  * SIGKILL, the pipe closes, the worker reads end of file and halts at once. No worker outlives
  * the run that started it.
  */
 public final class Worker {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int WARM_UP_UPDATES = 30;
 
     private Worker() {}
@@ -57,27 +57,32 @@ public final class Worker {
         System.setOut(System.err); // anything a strategy prints must not mix with the protocol
         BlockingQueue<String> lines = lifeline();
         while (true) {
-            String line = lines.take();
-            if (!line.startsWith("job ")) {
-                throw new IllegalStateException("expected a job, got: " + line);
+            if (!(WriterMessage.parse(lines.take()) instanceof WriterMessage.Job(WorkerJob job))) {
+                throw new IllegalStateException("expected a job");
             }
-            WorkerJob job = JSON.readValue(line.substring(4), WorkerJob.class);
             RunSpec spec = job.spec();
             warmUp(spec);
             StepHook crash = crashHook(job);
             WriterGang gang = new WriterGang(spec, job.first(), job.count(), job.from(),
-                    w -> spec.pauseHook().andThen(crash), (record, seq, ok) -> protocol.println(ok
-                            ? "ack " + record.writer + " " + seq + " " + record.starts[seq] + " " + record.ends[seq]
-                            : "fail " + record.writer + " " + seq));
+                    w -> spec.pauseHook().andThen(crash), new WriterLoop.Finished() {
+                        @Override
+                        public void finished(WriterRecord record, int seq, boolean acknowledged) {
+                            protocol.println(record.finished(seq).format());
+                        }
+
+                        @Override
+                        public void attemptFailed(WriterRecord record, int seq, String error) {
+                            protocol.println(new WriterMessage.Failed(record.writer, seq, error).format());
+                        }
+                    });
             gang.awaitReady();
-            protocol.println("ready");
-            String go = lines.take();
-            if (!go.equals("go")) {
-                throw new IllegalStateException("expected go, got: " + go);
+            protocol.println(new WriterMessage.Ready().format());
+            if (!(WriterMessage.parse(lines.take()) instanceof WriterMessage.Go)) {
+                throw new IllegalStateException("expected go");
             }
             gang.release();
             gang.await(Long.MAX_VALUE);
-            protocol.println("result " + JSON.writeValueAsString(gang.records().stream().map(WriterRecord::data).toList()));
+            protocol.println(new WriterMessage.Done().format());
         }
     }
 

@@ -21,9 +21,12 @@ final class WriterLoop {
 
     private WriterLoop() {}
 
-    /** Told as each update ends: acknowledged, or given up after its last attempt. */
+    /** Told as each update ends, acknowledged or given up after its last attempt; and, if it listens, of each failed attempt. */
     interface Finished {
         void finished(WriterRecord record, int seq, boolean acknowledged);
+
+        default void attemptFailed(WriterRecord record, int seq, String error) {
+        }
     }
 
     /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and {@code finished} after each. */
@@ -45,7 +48,9 @@ final class WriterLoop {
                     }, traced);
                     ok = true;
                 } catch (Throwable t) {
-                    record.failed(describe(t));
+                    String error = describe(t);
+                    record.failed(error);
+                    finished.attemptFailed(record, current, error);
                     // Random backoff, growing: writers that failed together do not retry together.
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(BACKOFF_NANOS * attempt));
                 }

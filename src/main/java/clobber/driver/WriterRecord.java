@@ -37,34 +37,42 @@ public final class WriterRecord {
         java.util.Arrays.fill(fieldsSeen, -1);
     }
 
-    /** The record as plain data, to cross from a worker process to the driver. */
-    public record Data(int writer, long[] acknowledged, long[] starts, long[] ends, long[] stepTimes,
-                       int[] fieldsSeen, int completed, long failedAttempts, long givenUp, String firstError) {}
-
-    Data data() {
-        return new Data(writer, acknowledged.toLongArray(), starts, ends, stepTimes, fieldsSeen, completed,
-                failedAttempts, givenUp, firstError);
+    /** Update {@code seq} as a worker process reports it, the moment it ends. */
+    WriterMessage.Finished finished(int seq) {
+        long[] steps = new long[STEPS];
+        System.arraycopy(stepTimes, seq * STEPS, steps, 0, STEPS);
+        return new WriterMessage.Finished(writer, seq, acknowledged.get(seq), starts[seq], ends[seq], steps, fieldsSeen[seq]);
     }
 
-    /** Takes in what a worker process reported for this writer: the updates it ran, its errors, its acks. */
-    void merge(Data data) {
-        for (int seq = 0; seq < data.starts().length; seq++) {
-            if (data.ends()[seq] != 0) {
-                timed(seq, data.starts()[seq], data.ends()[seq]);
-                System.arraycopy(data.stepTimes(), seq * STEPS, stepTimes, seq * STEPS, STEPS);
-                fieldsSeen[seq] = data.fieldsSeen()[seq];
+    /** Takes in an update a worker process reported: its times, its trace, and whether it was acknowledged. */
+    void record(WriterMessage.Finished update) {
+        int seq = update.seq();
+        timed(seq, update.start(), update.end());
+        System.arraycopy(update.steps(), 0, stepTimes, seq * STEPS, STEPS);
+        fieldsSeen[seq] = update.fieldsSeen();
+        completed++;
+        if (update.acknowledged()) {
+            acknowledged.set(seq);
+        } else {
+            gaveUp();
+        }
+    }
+
+    /**
+     * The last update this writer reported finished (acknowledged or given up), -1 if none: a
+     * replacement for a killed writer starts two after it, skipping the one that was in flight,
+     * which may or may not have landed and must not be applied twice.
+     */
+    int lastFinished() {
+        for (int seq = ends.length - 1; seq >= 0; seq--) {
+            if (ran(seq) || acknowledged.get(seq)) {
+                return seq;
             }
         }
-        acknowledged.or(BitSet.valueOf(data.acknowledged()));
-        completed += data.completed();
-        failedAttempts += data.failedAttempts();
-        givenUp += data.givenUp();
-        if (firstError == null) {
-            firstError = data.firstError();
-        }
+        return -1;
     }
 
-    /** Records when update {@code seq} ran, once: from its ack, or from the final report, whichever comes first. */
+    /** Records when update {@code seq} ran, once. */
     void timed(int seq, long start, long end) {
         if (!ran(seq)) {
             starts[seq] = start;

@@ -21,7 +21,7 @@ class BadWriterCommandTest {
     @CsvSource(delimiter = '|', value = {
             "no-such-writer-program {file}   | exited with code 127; its stderr: ...no-such-writer-program",
             "sh -c 'echo oops >&2; exit 1'   | exited with code 1; its stderr: oops",
-            "echo garbage                    | printed 'garbage' where the protocol expects 'ready'",
+            "echo garbage                    | printed 'garbage': not in the protocol",
     })
     void oneLineNamingTheWriterAndItsStderr(String command, String expected) throws Exception {
         Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
