@@ -34,7 +34,9 @@ class ReadersTest {
         for (WriteStrategy strategy : List.of(new NoLock(), new FlockSeekTruncate())) {
             for (RunResult r : read(strategy)) {
                 assertTrue(r.reads().torn() > 0, strategy.name() + ": no torn read in " + r);
-                assertTrue(r.reads().count() > r.reads().torn());
+                // flock+seek/truncate always finishes its write: readers see whole documents too. No-lock's
+                // interleaved writes can garble the file for good, after which every read is torn.
+                assertTrue(strategy instanceof NoLock || r.reads().count() > r.reads().torn(), r.toString());
                 assertTrue(r.judgement().claimHeld(), r.toString());
             }
         }
