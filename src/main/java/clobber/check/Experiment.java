@@ -50,6 +50,10 @@ public final class Experiment {
                 : outcome.failures().givenUp() > 0 ? Verdict.ERRORS
                 : acknowledged == 0 || loss.atMost() > 0 ? Verdict.INCONCLUSIVE
                 : Verdict.SAFE;
+        PowerCuts.Judgement cuts = outcome.powerLoss() == null ? null : PowerCuts.judge(spec, outcome.powerLoss());
+        if (cuts != null && cuts.worst() != null && cuts.worst().compareTo(verdict) < 0) {
+            verdict = cuts.worst();
+        }
         Set<Verdict> expected = strategy.claim().expected(driver.conditions(spec));
         double seconds = outcome.wallNanos() / 1e9;
         return new RunResult(
@@ -65,6 +69,7 @@ public final class Experiment {
                 new RunResult.Crashes(outcome.crashes(), leftoverTempFiles(spec.file())),
                 outcome.stalled(),
                 new RunResult.Judgement(strategy.claim().toString(), expected, verdict, expected.contains(verdict)),
+                cuts == null ? null : cuts.figures(),
                 story,
                 outcome.notes().isEmpty() ? null : outcome.notes());
     }

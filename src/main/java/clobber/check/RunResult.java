@@ -34,6 +34,7 @@ public record RunResult(
         Crashes crashes,
         String stalled,
         Judgement judgement,
+        PowerLoss powerLoss,
         List<LossStory.Event> lossStory,
         List<String> notes) {
 
@@ -51,6 +52,15 @@ public record RunResult(
 
     /** What the crash driver did: writers killed, and the temp files they left beside the data file. */
     public record Crashes(int kills, long leftoverTempFiles) {}
+
+    /**
+     * What the powerloss driver found: under {@code model}, {@code crashStates} states over
+     * {@code crashPoints} points of the trace, {@code badCrashStates} of them corrupt or missing an
+     * acknowledged update; {@code searchBounded} if the bound on states a point cut the search;
+     * {@code firstBadState}, the worst bad state's story.
+     */
+    public record PowerLoss(String model, int crashPoints, long crashStates, long badCrashStates, boolean searchBounded,
+                            String firstBadState) {}
 
     /**
      * The verdict and the claim it was held against: the claim in words, the verdicts it

@@ -2,6 +2,7 @@ package clobber.cli;
 
 import clobber.check.RunResult;
 import clobber.driver.Driver;
+import clobber.driver.PersistenceModel;
 import clobber.report.Cell;
 import clobber.report.Criterion;
 import clobber.report.Machine;
@@ -54,7 +55,7 @@ final class Execution {
         UnaryOperator<RunSpec> settings = options.settings();
         // Judge every cell before anything is created, so that bad input writes nothing. The
         // drivers made here have no worker pool yet; they are only asked what they can run.
-        Matrix plan = new Matrix(locked, drivers(driverNames, null, options.processes), workload,
+        Matrix plan = new Matrix(locked, drivers(driverNames, null, options), workload,
                 options.writers, options.writes, options.runs, settings);
         List<String> unfit = plan.unfitCells();
         if (unfit.size() == locked.size() * plan.drivers().size()) {
@@ -67,7 +68,7 @@ final class Execution {
         List<RunResult> results;
         Machine machine = Machine.here(scratch.root());
         try (scratch; WorkerPool pool = new WorkerPool(scratch.root(), classpath.classpath)) {
-            Matrix matrix = new Matrix(locked, drivers(driverNames, pool, options.processes), workload,
+            Matrix matrix = new Matrix(locked, drivers(driverNames, pool, options), workload,
                     options.writers, options.writes, options.runs, settings);
             try (Progress progress = Progress.start(System.err, stderrIsTerminal(), matrix.totalUpdates())) {
                 results = matrix.run(scratch, progress.updates(), progress::finished);
@@ -108,8 +109,10 @@ final class Execution {
         return console != null && console.isTerminal();
     }
 
-    private static List<Driver> drivers(List<String> names, WorkerPool pool, int processes) {
-        return names == null ? Driver.all(pool, processes) : names.stream().map(name -> Driver.named(name, pool, processes)).toList();
+    private static List<Driver> drivers(List<String> names, WorkerPool pool, RunOptions options) {
+        PersistenceModel model = options.persistenceModel();
+        return names == null ? Driver.all(pool, options.processes, model, options.maxStates)
+                : names.stream().map(name -> Driver.named(name, pool, options.processes, model, options.maxStates)).toList();
     }
 
     /** The command as the user typed it, for the result JSON. */

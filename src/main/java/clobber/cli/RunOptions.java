@@ -1,5 +1,7 @@
 package clobber.cli;
 
+import clobber.driver.PersistenceModel;
+
 import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
 import clobber.driver.Pause;
@@ -33,6 +35,12 @@ final class RunOptions {
 
     @Option(names = "--pause", paramLabel = "STEP:MICROS", description = "Widen a race window: every writer sleeps MICROS at STEP (after-lock, after-read, after-truncate, mid-write, before-rename, before-unlock).")
     List<String> pauses = List.of();
+
+    @Option(names = "--model", defaultValue = "posix", description = "The powerloss driver's persistence model: posix (what POSIX promises, ALICE's worst case) or ext4-ordered. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--max-states", defaultValue = "64", description = "The powerloss driver's bound on the states judged at each crash point. Default: ${DEFAULT-VALUE}.")
+    int maxStates;
 
     @Option(names = "--processes", defaultValue = "4", description = "Worker JVMs for the mixed driver; the writers are spread over them as threads. Default: ${DEFAULT-VALUE}.")
     int processes;
@@ -102,6 +110,8 @@ final class RunOptions {
         }
         requireRange("--runs", runs, 1, 100_000);
         requireRange("--processes", processes, 1, 256);
+        requireRange("--max-states", maxStates, 2, 100_000);
+        persistenceModel();
         requireRange("--timeout", timeoutSeconds, 1, 86_400);
         if (json != null) {
             if (Files.isDirectory(json)) {
@@ -118,6 +128,11 @@ final class RunOptions {
         if (value < min || value > max) {
             throw new BadInput(option + " must be between " + min + " and " + max + ", not " + value);
         }
+    }
+
+    /** The powerloss driver's model. */
+    PersistenceModel persistenceModel() {
+        return PersistenceModel.labelled(model);
     }
 
     /** The chosen workload, or null for each strategy's own. */

@@ -34,13 +34,17 @@ public interface Driver {
 
     DriverOutcome run(RunSpec spec) throws InterruptedException, java.io.IOException;
 
-    /** Every driver; the process drivers share {@code pool}, and mixed spreads writers over {@code processes} JVMs. */
-    static List<Driver> all(WorkerPool pool, int processes) {
+    /**
+     * Every driver; the process drivers share {@code pool}, mixed spreads writers over
+     * {@code processes} JVMs, and powerloss judges its states by {@code model}, at most
+     * {@code maxStates} a crash point.
+     */
+    static List<Driver> all(WorkerPool pool, int processes, PersistenceModel model, int maxStates) {
         return List.of(new ThreadDriver(), ProcessDriver.processes(pool), ProcessDriver.mixed(pool, processes),
-                new CrashDriver(pool), new ReadersDriver());
+                new CrashDriver(pool), new ReadersDriver(), new PowerLossDriver(pool, model, maxStates));
     }
 
-    static Driver named(String name, WorkerPool pool, int processes) {
-        return Named.find("driver", name, all(pool, processes), Driver::name);
+    static Driver named(String name, WorkerPool pool, int processes, PersistenceModel model, int maxStates) {
+        return Named.find("driver", name, all(pool, processes, model, maxStates), Driver::name);
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 public record DriverOutcome(Acknowledged acknowledged, long completed, Failures failures,
                             Histogram latencyMicros, long wallNanos, double contention, List<UpdateTrace> traces,
                             String stalled, Reads reads, int crashes,
-                            List<String> notes) {
+                            List<String> notes, PowerLossTrace powerLoss) {
 
     /** Combines the writers' records of a run that took {@code wallNanos} from the start signal. */
     static DriverOutcome of(List<WriterRecord> records, long wallNanos) {
@@ -35,21 +35,26 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, Failures 
             failures = failures.plus(record.failures());
         }
         return new DriverOutcome(acknowledged, completed, failures, latency, wallNanos,
-                Contention.fraction(records), traces, null, Reads.NONE, 0, List.of());
+                Contention.fraction(records), traces, null, Reads.NONE, 0, List.of(), null);
     }
 
     DriverOutcome stalled(String why) {
         return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
-                traces, why, reads, crashes, notes);
+                traces, why, reads, crashes, notes, powerLoss);
     }
 
     DriverOutcome read(ReaderGang readers) {
         return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
-                traces, stalled, new Reads(readers.reads(), readers.torn(), readers.firstTorn()), crashes, notes);
+                traces, stalled, new Reads(readers.reads(), readers.torn(), readers.firstTorn()), crashes, notes, powerLoss);
     }
 
     DriverOutcome crashed(int kills, List<String> more) {
         return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
-                traces, stalled, reads, kills, List.copyOf(more));
+                traces, stalled, reads, kills, List.copyOf(more), powerLoss);
+    }
+
+    DriverOutcome recorded(PowerLossTrace trace) {
+        return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
+                traces, stalled, reads, crashes, notes, trace);
     }
 }

@@ -61,9 +61,17 @@ final class ProcessRun {
     private int kills;
     private long lastProgress;
 
+    private final SyscallTrace trace;
+
     ProcessRun(RunSpec spec, WorkerPool pool, int javaProcesses) {
+        this(spec, pool, javaProcesses, null);
+    }
+
+    /** A run whose external writers, if any, each run under {@code trace} (the pool's workers already do). */
+    ProcessRun(RunSpec spec, WorkerPool pool, int javaProcesses, SyscallTrace trace) {
         this.spec = spec;
         this.pool = pool;
+        this.trace = trace;
         this.records = new WriterRecord[spec.totalWriters()];
         for (int w = 0; w < records.length; w++) {
             records[w] = new WriterRecord(w, spec.writesPerWriter());
@@ -107,6 +115,8 @@ final class ProcessRun {
             for (Slot slot : slots) {
                 if (slot.state == State.DONE && !slot.external && !slot.killedByPlan) {
                     pool.giveBack(slot.process);
+                } else if (slot.process != null && slot.state == State.DONE) {
+                    slot.process.end(); // it said done: let it exit by itself, and its tracer finish
                 } else if (slot.process != null) {
                     slot.process.kill();
                 }
@@ -118,8 +128,9 @@ final class ProcessRun {
     private void start(Slot slot, int from) throws IOException {
         WorkerProcess process;
         if (slot.external) {
+            List<String> command = spec.external().commandFor(spec.file().toString(), slot.first, spec.writesPerWriter());
             process = WorkerProcess.start("external writer " + slot.first,
-                    spec.external().commandFor(spec.file().toString(), slot.first, spec.writesPerWriter()),
+                    trace == null ? command : trace.command("W" + slot.first, command),
                     spec.file().resolveSibling("writer-" + slot.first + ".stderr"));
         } else {
             process = pool.take();

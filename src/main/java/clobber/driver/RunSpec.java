@@ -57,6 +57,11 @@ public record RunSpec(WriteStrategy strategy, Workload workload, int writers, in
         return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, writersOutside, updatesDone);
     }
 
+    /** This run with {@code count} writers of the strategy (external ones aside) of {@code writes} updates each. */
+    public RunSpec withSize(int count, int writes) {
+        return new RunSpec(strategy, workload, count, writes, file, pauses, timeout, stallAfter, readers, crash, external, updatesDone);
+    }
+
     public RunSpec withProgress(LongAdder counter) {
         return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, external, counter);
     }

@@ -14,6 +14,7 @@ import java.util.List;
 public final class WorkerPool implements AutoCloseable {
     private final Path logDirectory;
     private final String classpath;
+    private final SyscallTrace trace;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private int started;
     private int spares;
@@ -25,9 +26,23 @@ public final class WorkerPool implements AutoCloseable {
 
     /** As above, the workers also loading classes from {@code userClasspath} (users' strategies), if not null. */
     public WorkerPool(Path logDirectory, String userClasspath) {
+        this(logDirectory, withOwn(userClasspath), null);
+    }
+
+    private WorkerPool(Path logDirectory, String classpath, SyscallTrace trace) {
         this.logDirectory = logDirectory;
+        this.classpath = classpath;
+        this.trace = trace;
+    }
+
+    private static String withOwn(String userClasspath) {
         String own = System.getProperty("java.class.path");
-        this.classpath = userClasspath == null ? own : own + java.io.File.pathSeparator + userClasspath;
+        return userClasspath == null ? own : own + java.io.File.pathSeparator + userClasspath;
+    }
+
+    /** A pool of its own whose workers, loading the same classes, each run under {@code trace}. */
+    WorkerPool traced(SyscallTrace trace) {
+        return new WorkerPool(logDirectory, classpath, trace);
     }
 
     /**
@@ -60,12 +75,14 @@ public final class WorkerPool implements AutoCloseable {
 
     private WorkerProcess start() throws IOException {
         int number = ++started;
-        return WorkerProcess.start("worker " + number, List.of(
+        List<String> command = List.of(
                 ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs clobber")),
                 "--enable-native-access=ALL-UNNAMED",
                 "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
                 "-cp", classpath,
-                Worker.class.getName()), logDirectory.resolve("worker-" + number + ".stderr"));
+                Worker.class.getName());
+        return WorkerProcess.start("worker " + number, trace == null ? command : trace.command("worker-" + number, command),
+                logDirectory.resolve("worker-" + number + ".stderr"));
     }
 
     synchronized void giveBack(WorkerProcess worker) {
@@ -75,7 +92,7 @@ public final class WorkerPool implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        idle.forEach(WorkerProcess::kill);
+        idle.forEach(WorkerProcess::end);
         idle.clear();
     }
 }

@@ -140,6 +140,21 @@ final class WorkerProcess {
         process.destroyForcibly();
     }
 
+    /**
+     * Ends the process gently: its stdin closed (a worker halts at once; a writer that follows the
+     * protocol exits), a few seconds to go, then the group killed. A tracer wrapped around it
+     * (strace) finishes its output when the process it traces exits, not when it is killed.
+     */
+    void end() {
+        in.close();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+    }
+
     /** SIGKILL to the process and everything it started (its process group), and wait for it to be gone. */
     void kill() {
         killGroup(process);

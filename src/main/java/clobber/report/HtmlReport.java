@@ -106,6 +106,11 @@ public final class HtmlReport {
                         .append(" writes; this workload cannot tell which update erased which.</p></article>\n");
             }
         }
+        for (Cell cell : cells) {
+            cell.runs().stream().filter(r -> r.powerLoss() != null && r.powerLoss().firstBadState() != null).findFirst()
+                    .ifPresent(r -> out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.label()))
+                            .append(" under a power cut</h3><p>").append(Svg.escape(Table.powerLossLine(r))).append("</p></article>\n"));
+        }
         return out.isEmpty() ? "<p>No run lost a write.</p>\n" : out.toString();
     }
 

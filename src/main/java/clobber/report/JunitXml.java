@@ -94,6 +94,9 @@ public final class JunitXml {
                     run.failures().first() == null ? "" : " (first: " + run.failures().first() + ")",
                     run.loss().unreadableFiles() == 0 ? "" : ", " + run.loss().unreadableFiles() + " unreadable: " + run.loss().firstUnreadable(),
                     criterion.passed(run) ? "" : " <- fails"));
+            if (run.powerLoss() != null) {
+                body.append("  ").append(Table.powerLossLine(run)).append('\n');
+            }
             if (run.notes() != null) {
                 run.notes().forEach(note -> body.append("  note: ").append(note).append('\n'));
             }

@@ -32,18 +32,33 @@ public final class Table {
                     r.overlaps().count(),
                     String.format(Locale.ROOT, "%.0f", r.timing().opsPerSec()),
                     r.timing().latencyMicros().p50(), r.timing().latencyMicros().p99(),
-                    String.format(Locale.ROOT, "%.0f%%%s", 100 * r.timing().contention(), r.timing().contention() < LOW_CONTENTION ? "!" : ""),
+                    String.format(Locale.ROOT, "%.0f%%%s", 100 * r.timing().contention(), lowContention(r) ? "!" : ""),
                     r.judgement().verdict(),
                     r.judgement().claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
         }
-        if (runs.stream().anyMatch(r -> r.timing().contention() < LOW_CONTENTION)) {
+        if (runs.stream().anyMatch(Table::lowContention)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
         }
         runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
                 + ": " + r.stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
+        runs.stream().filter(r -> r.powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
                 .forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
+    }
+
+    /** A run of several writers that mostly took turns; a run of one writer contends with nobody, by design. */
+    private static boolean lowContention(RunResult r) {
+        return r.counts().writers() > 1 && r.timing().contention() < LOW_CONTENTION;
+    }
+
+    /** e.g. "power loss (posix), lockfile+replace-no-dirfsync: 314 of 626 states bad over 19 crash points; power cut after ..." */
+    static String powerLossLine(RunResult r) {
+        RunResult.PowerLoss p = r.powerLoss();
+        return Printable.line(String.format(Locale.ROOT, "power loss (%s), %s: %d of %d states bad over %d crash points%s%s",
+                p.model(), r.subject().strategy(), p.badCrashStates(), p.crashStates(), p.crashPoints(),
+                p.searchBounded() ? " (bounded: not every state was tried)" : "",
+                p.firstBadState() == null ? "" : "; " + p.firstBadState()));
     }
 
     /** What the claim expected of a run: "SAFE", or the failures it names, "LOST_WRITES or CORRUPT". */

@@ -9,7 +9,12 @@ public enum Condition {
     /** Writers killed (SIGKILL) at any point of an update. */
     CRASH("crash"),
     /** Readers that read the data file, without taking the writers' lock, while writers write. */
-    READERS("readers");
+    READERS("readers"),
+    /**
+     * A power cut (or kernel crash) at any point: what was not yet on disk is lost, unlike a
+     * SIGKILL, which leaves the page cache to be written.
+     */
+    POWER_LOSS("power-loss");
 
     private final String label;
 

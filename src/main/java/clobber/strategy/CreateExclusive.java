@@ -40,7 +40,9 @@ public final class CreateExclusive implements WriteStrategy {
         // A writer killed between claiming its name and writing its record leaves an empty record.
         return Claim.survives(Condition.THREADS, Condition.PROCESSES)
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
-                .failsUnder(Condition.READERS, Verdict.TORN_READS);
+                .failsUnder(Condition.READERS, Verdict.TORN_READS)
+                // Records are never fsynced: a power cut can keep a name and lose its bytes.
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class ExistsThenCreate implements WriteStrategy {
         return Claim.nothing()
                 .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
                         Verdict.LOST_WRITES, Verdict.CORRUPT)
-                .failsUnder(Condition.READERS, Verdict.TORN_READS);
+                .failsUnder(Condition.READERS, Verdict.TORN_READS)
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }
 
     @Override

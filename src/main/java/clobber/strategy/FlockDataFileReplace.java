@@ -52,7 +52,8 @@ public final class FlockDataFileReplace extends LockingStrategy {
     @Override
     protected Claim claimWithExclusiveLock() {
         // The lock is on an inode the rename retires: writers on the old and the new overlap.
-        return Claim.nothing()
+        // Its replace is durable (temp file and directory fsynced): one writer survives a power cut.
+        return Claim.survives(Condition.POWER_LOSS)
                 .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
                         Verdict.LOST_WRITES, Verdict.OVERLAPS)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS);

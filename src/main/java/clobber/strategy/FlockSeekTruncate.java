@@ -51,7 +51,9 @@ public final class FlockSeekTruncate extends LockingStrategy {
         // document: CORRUPT, not LOST_WRITES. An unlocked reader sees the same half document.
         return Claim.survives(Condition.THREADS, Condition.PROCESSES)
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
-                .failsUnder(Condition.READERS, Verdict.TORN_READS);
+                .failsUnder(Condition.READERS, Verdict.TORN_READS)
+                // Nothing is fsynced: a power cut can keep the truncate and lose the write.
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }
 
     @Override

@@ -40,7 +40,7 @@ public final class JvmLockOnly implements WriteStrategy {
     @Override
     public Claim claim() {
         // A lock in one JVM's heap: writers in two processes run their updates side by side.
-        return Claim.survives(Condition.THREADS, Condition.READERS)
+        return Claim.survives(Condition.THREADS, Condition.READERS, Condition.POWER_LOSS)
                 .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.OVERLAPS);
     }
 

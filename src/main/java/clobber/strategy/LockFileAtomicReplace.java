@@ -54,7 +54,7 @@ public final class LockFileAtomicReplace extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS);
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS);
     }
 
     @Override

@@ -42,7 +42,9 @@ public final class LockfileExistsMutex implements WriteStrategy {
     @Override
     public Claim claim() {
         // A writer killed while it holds the lock file never deletes it: everyone waits.
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS)
+        // Power loss is judged on the data file, which is replaced durably; a lock file left
+        // behind by a power cut stalls the next writer, as the crash column shows.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS, Condition.POWER_LOSS)
                 .failsUnder(Condition.CRASH, Verdict.STALLED);
     }
 

@@ -55,7 +55,8 @@ public final class PosixLockCloseDrops implements WriteStrategy {
         return Claim.nothing()
                 .failsUnder(Condition.THREADS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
                 .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
-                .failsUnder(Condition.READERS, Verdict.TORN_READS);
+                .failsUnder(Condition.READERS, Verdict.TORN_READS)
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }
 
     @Override

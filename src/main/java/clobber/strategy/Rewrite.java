@@ -39,9 +39,25 @@ final class Rewrite {
      * and stores the result by {@link #replaceByRename}: the body of every replace-based pattern.
      */
     static void readAndReplace(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        readAndReplace(file, change, steps, Durability.FILE_AND_DIRECTORY);
+    }
+
+    /** {@link #readAndReplace}, fsyncing as {@code durability} says. */
+    static void readAndReplace(Path file, UnaryOperator<ObjectNode> change, StepHook steps, Durability durability)
+            throws IOException {
         ObjectNode document = Documents.read(file);
         steps.at(Step.AFTER_READ);
-        replaceByRename(file, Documents.bytes(change.apply(document)), steps);
+        replaceByRename(file, Documents.bytes(change.apply(document)), steps, durability);
+    }
+
+    /** What a replace fsyncs: the temp file before its rename, and the directory after it. */
+    enum Durability {
+        /** Neither: the pattern as often written, durable only when the kernel gets round to it. */
+        NONE,
+        /** The temp file, not the directory: the usual "atomic write" helper. */
+        FILE,
+        /** Both: the new document is on disk before its name is, and the name after the rename. */
+        FILE_AND_DIRECTORY
     }
 
     /**
@@ -51,18 +67,26 @@ final class Rewrite {
      * survives a power cut.
      */
     static void replaceByRename(Path target, byte[] bytes, StepHook steps) throws IOException {
+        replaceByRename(target, bytes, steps, Durability.FILE_AND_DIRECTORY);
+    }
+
+    private static void replaceByRename(Path target, byte[] bytes, StepHook steps, Durability durability) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
         Path temp = ReplacementFile.beside(target, target.getFileName() + ".");
         boolean renamed = false;
         try {
             try (NativeFile out = NativeFile.open(temp)) {
                 writeInTwoHalves(out, bytes, steps);
-                out.fsync();
+                if (durability != Durability.NONE) {
+                    out.fsync();
+                }
             }
             steps.at(Step.BEFORE_RENAME);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             renamed = true;
-            NativeFile.fsyncDirectory(directory);
+            if (durability == Durability.FILE_AND_DIRECTORY) {
+                NativeFile.fsyncDirectory(directory);
+            }
         } finally {
             if (!renamed) {
                 Files.deleteIfExists(temp);

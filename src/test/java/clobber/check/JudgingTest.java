@@ -45,7 +45,7 @@ class JudgingTest {
     /** What a driver would report: these acks, these failures, nothing else. */
     private static DriverOutcome outcome(Acknowledged acked, Failures failures) {
         return new DriverOutcome(acked, acked.count() + failures.givenUp(), failures, new org.HdrHistogram.Histogram(3),
-                1_000_000, 1.0, List.of(), null, Reads.NONE, 0, List.of());
+                1_000_000, 1.0, List.of(), null, Reads.NONE, 0, List.of(), null);
     }
 
     private static DriverOutcome outcome(Acknowledged acked) {

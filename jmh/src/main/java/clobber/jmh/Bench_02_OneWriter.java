@@ -1,29 +1,22 @@
 package clobber.jmh;
 
-import clobber.strategy.Strategies;
 import clobber.strategy.StepHook;
-import clobber.strategy.WriteStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsPrepend = "--enable-native-access=ALL-UNNAMED")
-public class Bench_02_OneWriter {
+public class Bench_02_OneWriter extends StrategyFile {
 
     /*
      * The second lesson: one writer, every strategy, updates per second. With nobody to race,
@@ -35,37 +28,15 @@ public class Bench_02_OneWriter {
      *     it and fsync the directory: their ceiling is Bench_01.writeFsyncRenameDirFsync. On top
      *     of it they read and parse the document, serialise the new one, take a lock (a flock on
      *     the data file, or an open and a flock of <file>.lock) and create the temp file under a
-     *     random name. With two fsyncs per update, those extras should be small: the issue's bar
-     *     is 80% of the ceiling for lockfile+atomic-replace.
+     *     random name. With two fsyncs per update, those extras should be small: within
+     *     80% of the ceiling for lockfile+atomic-replace, say.
      *  c) The document size (`keys`) shows where the JSON work starts to matter: parsing and
      *     writing 1,000 keys costs about 80 µs here, a sixth of a durable write; 100,000 keys
      *     (about 2 MB) about 90 ms, forty times one (Bench_05).
-     * The strategies always fsync where they fsync: the harness has no switch to turn it off.
-     * Bench_04 shows what the fsyncs cost.
+     *  d) lockfile+replace-no-fsync is lockfile+atomic-replace without its two fsyncs: its
+     *     ceiling is Bench_01.writeRename, and set beside lockfile+atomic-replace it prices the
+     *     fsyncs (what the powerloss driver shows they buy).
      */
-
-    @Param({"no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace"})
-    public String strategy;
-
-    @Param({"10", "1000", "100000"})
-    public int keys;
-
-    private WriteStrategy writer;
-    private Path directory;
-    private Path data;
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        writer = Strategies.named(strategy);
-        directory = Workspace.directory();
-        data = directory.resolve("data.json");
-        Workspace.populate(data, keys);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        Workspace.delete(directory);
-    }
 
     @Benchmark
     public void update() throws IOException {

@@ -1,32 +1,25 @@
 package clobber.jmh;
 
-import clobber.strategy.Strategies;
 import clobber.strategy.StepHook;
-import clobber.strategy.WriteStrategy;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Group;
 import org.openjdk.jmh.annotations.GroupThreads;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 @State(Scope.Group)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 1, jvmArgsPrepend = "--enable-native-access=ALL-UNNAMED")
-public class Bench_03_Contended {
+public class Bench_03_Contended extends StrategyFile {
 
     /*
      * The third lesson: many writers on one file. Each @Group is one data file (this state is
@@ -45,35 +38,12 @@ public class Bench_03_Contended {
      * so this measures the same serialisation that separate processes would see.
      */
 
-    @Param({"no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace"})
-    public String strategy;
-
-    @Param({"10", "1000", "100000"})
-    public int keys;
-
-    private WriteStrategy writer;
-    private Path directory;
-    private Path data;
-
     /** Per-thread counts of updates that returned normally and that threw, reported per second. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.OPERATIONS)
     public static class Outcomes {
         public long updated;
         public long failed;
-    }
-
-    @Setup(Level.Trial)
-    public void setUp() throws IOException {
-        writer = Strategies.named(strategy);
-        directory = Workspace.directory();
-        data = directory.resolve("data.json");
-        Workspace.populate(data, keys);
-    }
-
-    @TearDown(Level.Trial)
-    public void tearDown() throws IOException {
-        Workspace.delete(directory);
     }
 
     private void update(Outcomes outcomes) {

@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 
@@ -52,7 +54,7 @@ public final class Summary {
             "flock+seek/truncate", "write",
             "flock-data-file+replace", "writeFsyncRenameDirFsync",
             "lockfile+atomic-replace", "writeFsyncRenameDirFsync",
-            "lockfile+atomic-replace without fsync", "writeRename");
+            "lockfile+replace-no-fsync", "writeRename");
 
     /** A figure: the median over rounds of their scores, each round's score, and the best iteration. */
     record Figure(double median, List<Double> rounds, double best) {
@@ -154,9 +156,6 @@ public final class Summary {
 
     /** The strategy a result measures, or nothing for a benchmark that measures none. */
     private static Optional<String> strategyOf(JsonNode result) {
-        if (result.path("benchmark").asText().endsWith(".lockfileReplaceWithoutFsync")) {
-            return Optional.of("lockfile+atomic-replace without fsync");
-        }
         return Optional.ofNullable(result.path("params").path("strategy").textValue());
     }
 
@@ -173,62 +172,56 @@ public final class Summary {
         md.append("Each cell: ").append(median).append(", then the best single iteration (the least disturbed by\n")
                 .append("anything else on the machine). Ratios are to the ceiling, score to score within a round and best to best.\n\n");
         md.append("Physical limits (Bench_01: the same bytes, no JSON, no lock), operations/s:\n\n");
-        md.append("| baseline");
-        sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
-        md.append(" |\n|---").append("|---:".repeat(sizes.size())).append("|\n");
-        run.limits().forEach((name, bySize) -> {
-            md.append("| ").append(name);
-            sizes.forEach(keys -> md.append(" | ").append(bySize.containsKey(keys)
-                    ? count(bySize.get(keys).median()) + "; best " + count(bySize.get(keys).best()) : ""));
-            md.append(" |\n");
-        });
+        table(md, "baseline", "|---", sizes, run.limits(),
+                figure -> count(figure.median()) + "; best " + count(figure.best()));
 
         md.append("\nStrategies, updates/s (ratio to the ceiling); `failed`: updates/s that threw:\n\n");
-        md.append("| strategy | writers | ceiling");
-        sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
-        md.append(" |\n|---|---:|---").append("|---:".repeat(sizes.size())).append("|\n");
-        Map<String, Map<Integer, Row>> lines = new LinkedHashMap<>();
+        Map<String, Map<Integer, Row>> rows = new LinkedHashMap<>();
         for (Row row : run.strategies()) {
-            String line = "| " + row.strategy() + " | " + row.writers() + " | " + row.ceiling();
-            lines.computeIfAbsent(line, k -> new LinkedHashMap<>()).put(row.keys(), row);
+            rows.computeIfAbsent(row.strategy() + " | " + row.writers() + " | " + row.ceiling(), k -> new LinkedHashMap<>())
+                    .put(row.keys(), row);
         }
-        lines.forEach((line, bySize) -> {
-            md.append(line);
-            for (int keys : sizes) {
-                Row row = bySize.get(keys);
-                md.append(" | ");
-                if (row != null) {
-                    md.append(count(row.opsPerSecond().median()));
-                    if (row.ratio() != null) {
-                        md.append(String.format(" (%.0f%%)", 100 * row.ratio().median()));
-                    }
-                    md.append("; best ").append(count(row.opsPerSecond().best()));
-                    if (row.ratio() != null) {
-                        md.append(String.format(" (%.0f%%)", 100 * row.ratio().best()));
-                    }
-                    if (row.failedPerSecond() != null && row.failedPerSecond().median() > 0) {
-                        md.append(", failed ").append(count(row.failedPerSecond().median()));
-                    }
-                }
-            }
-            md.append(" |\n");
-        });
+        table(md, "strategy | writers | ceiling", "|---|---:|---", sizes, rows, Summary::strategyCell);
 
         if (!run.others().isEmpty()) {
-            md.append("\nOther benchmarks, operations/s (microseconds each):\n\n| benchmark");
-            sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
-            md.append(" |\n|---").append("|---:".repeat(sizes.size())).append("|\n");
-            run.others().forEach((name, bySize) -> {
-                md.append("| ").append(name);
-                for (int keys : sizes) {
-                    Figure figure = bySize.get(keys);
-                    md.append(" | ").append(figure == null ? "" : count(figure.median())
-                            + String.format(" (%,.1f µs); best %s", 1e6 / figure.median(), count(figure.best())));
-                }
-                md.append(" |\n");
-            });
+            md.append("\nOther benchmarks, operations/s (microseconds each):\n\n");
+            table(md, "benchmark", "|---", sizes, run.others(), figure -> count(figure.median())
+                    + String.format(" (%,.1f µs); best %s", 1e6 / figure.median(), count(figure.best())));
         }
         return md.toString();
+    }
+
+    /**
+     * One Markdown table: {@code head} and a column per document size, {@code align} the
+     * separator of the head's columns, a line per entry of {@code rows} (its key the first cells),
+     * each size's cell made by {@code cell}, empty where the row has no figure for that size.
+     */
+    private static <T> void table(StringBuilder md, String head, String align, Set<Integer> sizes,
+                                  Map<String, ? extends Map<Integer, T>> rows, Function<T, String> cell) {
+        md.append("| ").append(head);
+        sizes.forEach(keys -> md.append(" | ").append(String.format("%,d keys", keys)));
+        md.append(" |\n").append(align).append("|---:".repeat(sizes.size())).append("|\n");
+        rows.forEach((label, bySize) -> {
+            md.append("| ").append(label);
+            sizes.forEach(keys -> md.append(" | ").append(bySize.containsKey(keys) ? cell.apply(bySize.get(keys)) : ""));
+            md.append(" |\n");
+        });
+    }
+
+    /** A strategy's updates/s, its ratio to its ceiling, the best iteration, and what failed. */
+    private static String strategyCell(Row row) {
+        StringBuilder cell = new StringBuilder(count(row.opsPerSecond().median()));
+        if (row.ratio() != null) {
+            cell.append(String.format(" (%.0f%%)", 100 * row.ratio().median()));
+        }
+        cell.append("; best ").append(count(row.opsPerSecond().best()));
+        if (row.ratio() != null) {
+            cell.append(String.format(" (%.0f%%)", 100 * row.ratio().best()));
+        }
+        if (row.failedPerSecond() != null && row.failedPerSecond().median() > 0) {
+            cell.append(", failed ").append(count(row.failedPerSecond().median()));
+        }
+        return cell.toString();
     }
 
     private static String count(double perSecond) {

@@ -1,0 +1,71 @@
+package clobber.strategy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import clobber.os.LockPrimitive;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+public final class LockFileReplaceNoFsync extends LockingStrategy {
+
+    /*
+     * The pattern: lockfile+atomic-replace without either fsync. Lock <file>.lock, read, write a
+     * temp file, rename it over the data file, unlock.
+     *
+     * What it keeps, and what it loses:
+     *  a) Writers are serialised and readers see whole documents: the lock and the rename are
+     *     all that takes. A SIGKILL loses nothing either: the kernel's page cache outlives the
+     *     process, and it holds the temp file's bytes and the rename.
+     *  b) A power cut is another matter. Nothing orders the temp file's data before its name:
+     *     with delayed allocation the rename can reach the disk first, and data.json is then an
+     *     empty (or zero-filled) file; or the rename never reaches it, and an update that was
+     *     acknowledged is gone. ext4 mounted with auto_da_alloc (the default) flushes the data of
+     *     a file renamed over another, which hides the first of these on ext4 alone.
+     * The powerloss driver shows both under the posix model, from the system calls themselves.
+     */
+
+    public LockFileReplaceNoFsync() {
+        this(defaultLock());
+    }
+
+    public LockFileReplaceNoFsync(LockPrimitive lock) {
+        super(lock);
+    }
+
+    @Override
+    public String name() {
+        return "lockfile+replace-no-fsync";
+    }
+
+    @Override
+    public String lesson() {
+        return "lockfile+atomic-replace without its two fsyncs: serialised by the lock file, atomic by the rename, "
+                + "safe from a killed process, whose writes the page cache keeps. Not from a power cut: the rename "
+                + "may reach the disk before the data it names (an empty data file) or not at all (an acknowledged "
+                + "update lost).";
+    }
+
+    @Override
+    protected Claim claimWithExclusiveLock() {
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS)
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
+    }
+
+    @Override
+    public WriteStrategy withLock(LockPrimitive lock) {
+        return new LockFileReplaceNoFsync(lock);
+    }
+
+    @Override
+    public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        whileLocked(lockFile, steps, held -> Rewrite.readAndReplace(file, change, steps, Rewrite.Durability.NONE));
+    }
+
+    /*
+     * HOW TO SEE IT
+     *   ./clobber run --strategy lockfile+replace-no-fsync --driver powerloss
+     * Expect CORRUPT under the posix model: a state where the rename persisted and the data did not.
+     */
+}
