@@ -26,7 +26,8 @@ import java.util.stream.Stream;
 public final class Experiment {
     private Experiment() {}
 
-    public static RunResult run(Driver driver, RunSpec spec) throws InterruptedException, IOException {
+    public static RunResult run(Driver driver, RunSpec requested) throws InterruptedException, IOException {
+        RunSpec spec = driver.sized(requested);
         spec.workload().prepare(spec.file());
         DriverOutcome outcome = driver.run(spec);
         return judge(driver, spec, outcome);

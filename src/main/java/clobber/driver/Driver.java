@@ -27,6 +27,11 @@ public interface Driver {
         return all;
     }
 
+    /** {@code spec} as this driver runs it: the same, unless the driver runs a size of its own. */
+    default RunSpec sized(RunSpec spec) {
+        return spec;
+    }
+
     /** Why this driver cannot run {@code spec} (e.g. crashes need processes), or null if it can. */
     default String unfit(RunSpec spec) {
         return null;

@@ -58,6 +58,12 @@ public final class PowerLossDriver implements Driver {
         return imposed;
     }
 
+    /** One Java writer of at most {@link #UPDATES} updates, beside the external writers, if any. */
+    @Override
+    public RunSpec sized(RunSpec spec) {
+        return spec.withSize(1, Math.min(UPDATES, spec.writesPerWriter()));
+    }
+
     @Override
     public String unfit(RunSpec spec) {
         if (spec.crash() != null || spec.readers() > 0) {
@@ -69,7 +75,7 @@ public final class PowerLossDriver implements Driver {
 
     @Override
     public DriverOutcome run(RunSpec spec) throws InterruptedException, IOException {
-        RunSpec small = spec.withSize(1, Math.min(UPDATES, spec.writesPerWriter()));
+        RunSpec small = sized(spec);
         Path directory = small.file().toAbsolutePath().getParent();
         Map<String, byte[]> initial = new TreeMap<>();
         try (var files = Files.list(directory)) {

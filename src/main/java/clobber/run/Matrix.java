@@ -52,7 +52,7 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
                 RunSpec spec = spec(strategy, Path.of(DATA_FILE));
-                cells += driver.unfit(spec) == null ? spec.attempted() : 0;
+                cells += driver.unfit(spec) == null ? driver.sized(spec).attempted() : 0;
             }
         }
         return cells * repeats;
