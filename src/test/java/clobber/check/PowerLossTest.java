@@ -90,7 +90,7 @@ class PowerLossTest {
     @Test
     void theSameStrategyAndModelGiveTheSameCountsEveryTime() throws Exception {
         List<String> counts = new java.util.ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 10; i++) {
             RunResult.PowerLoss p = cut(new LockFileReplaceNoDirFsync(), PersistenceModel.POSIX, null).powerLoss();
             counts.add(p.crashPoints() + " points, " + p.crashStates() + " states, " + p.badCrashStates() + " bad");
         }
