@@ -26,6 +26,9 @@ import java.util.Map;
  * as a story: the cut, what did not reach the disk, and what that left.
  */
 final class PowerCuts {
+    /** How much of the trace before a cut a story tells: enough for the update that was cut. */
+    private static final int STORY_STEPS = 10;
+
     private PowerCuts() {}
 
     /** The judgement of all states: the figures for the result, and the worst verdict a state came to (null: none bad). */
@@ -39,7 +42,7 @@ final class PowerCuts {
         List<PowerLossTrace.CrashState> states = trace.states();
         long bad = 0;
         Verdict worst = null;
-        String story = null;
+        RunResult.CutStory story = null;
         try {
             for (PowerLossTrace.CrashState state : states) {
                 String key = key(state);
@@ -108,22 +111,20 @@ final class PowerCuts {
         return acknowledged;
     }
 
-    /** e.g. "power cut after W0 acknowledged w0-1; not on disk: W0 renamed data.json.1.tmp over data.json; data.json then lacked w0-1". */
-    private static String story(PowerLossTrace.CrashState state, Workload workload, RunSpec spec, Path directory)
+    /** The trace's last operations before the cut, each on disk or not, and what the state then held. */
+    private static RunResult.CutStory story(PowerLossTrace.CrashState state, Workload workload, RunSpec spec, Path directory)
             throws IOException {
         FinalState read = read(state, workload, spec, directory);
-        String left;
+        String outcome;
         if (read.document() == null || read.unreadableFiles() > 0) {
-            left = "the data did not parse (" + read.firstUnreadable() + ")";
+            outcome = "the data did not parse (" + read.firstUnreadable() + ")";
         } else {
             List<UpdateId> lost = workload.lostUpdates(read.document(), acknowledged(state, spec));
-            left = lost.isEmpty() ? "acknowledged updates were missing"
-                    : spec.file().getFileName() + " then lacked " + String.join(", ", lost.stream()
+            outcome = lost.isEmpty() ? "acknowledged updates were missing"
+                    : spec.file().getFileName() + " lacked " + String.join(", ", lost.stream()
                             .map(id -> clobber.workload.Keys.key(id.writer(), id.seq())).toList());
         }
-        List<String> notOnDisk = state.notPersisted();
-        return "power cut after " + state.cutAfter() + "; not on disk: "
-                + (notOnDisk.isEmpty() ? "nothing" : String.join(", ", notOnDisk.subList(Math.max(0, notOnDisk.size() - 4), notOnDisk.size())))
-                + "; " + left;
+        List<PowerLossTrace.Traced> trace = state.trace();
+        return new RunResult.CutStory(List.copyOf(trace.subList(Math.max(0, trace.size() - STORY_STEPS), trace.size())), outcome);
     }
 }

@@ -3,6 +3,7 @@ package clobber.check;
 import clobber.strategy.Verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import clobber.driver.Failures;
+import clobber.driver.PowerLossTrace;
 import clobber.driver.Reads;
 import clobber.workload.Loss;
 
@@ -60,7 +61,14 @@ public record RunResult(
      * {@code firstBadState}, the worst bad state's story.
      */
     public record PowerLoss(String model, int crashPoints, long crashStates, long badCrashStates, boolean searchBounded,
-                            String firstBadState) {}
+                            CutStory firstBadState) {}
+
+    /**
+     * The story of a bad state: the trace up to the cut ({@code trace}, the last operations, each
+     * on disk or not) and what the state then held ({@code outcome}: the acknowledged updates it
+     * lacked, or why it did not parse).
+     */
+    public record CutStory(List<PowerLossTrace.Traced> trace, String outcome) {}
 
     /**
      * The verdict and the claim it was held against: the claim in words, the verdicts it

@@ -18,11 +18,13 @@ public record PowerLossTrace(PersistenceModel model, List<FsOp> ops, Map<String,
 
     /**
      * One state the directory could come back in: its {@code files} by name, the updates
-     * acknowledged before the cut, and the story: what the last operation before the cut was, and
-     * which operations up to it did not reach the disk.
+     * acknowledged before the cut, and the trace up to the cut, each operation marked as on disk
+     * or not.
      */
-    public record CrashState(int point, Map<String, byte[]> files, List<UpdateId> acknowledged, String cutAfter,
-                             List<String> notPersisted) {}
+    public record CrashState(int point, Map<String, byte[]> files, List<UpdateId> acknowledged, List<Traced> trace) {}
+
+    /** An operation of the trace, in words, and whether it reached the disk ({@code null} for an acknowledgement, which is no write). */
+    public record Traced(String what, Boolean onDisk) {}
 
     public int crashPoints() {
         return exploration.points().size();
@@ -44,14 +46,12 @@ public record PowerLossTrace(PersistenceModel model, List<FsOp> ops, Map<String,
                 }
             }
             for (BitSet persisted : at.persisted()) {
-                List<String> lost = new ArrayList<>();
+                List<Traced> trace = new ArrayList<>();
                 for (int i = 0; i <= at.after(); i++) {
-                    if (ops.get(i).persistable() && !persisted.get(i)) {
-                        lost.add(ops.get(i).describe());
-                    }
+                    FsOp op = ops.get(i);
+                    trace.add(new Traced(op.describe(), op.persistable() ? persisted.get(i) : null));
                 }
-                states.add(new CrashState(point, PersistenceModel.files(ops, persisted, initial), acknowledged,
-                        ops.get(at.after()).describe(), lost));
+                states.add(new CrashState(point, PersistenceModel.files(ops, persisted, initial), acknowledged, trace));
             }
             point++;
         }

@@ -109,7 +109,8 @@ public final class HtmlReport {
         for (Cell cell : cells) {
             cell.runs().stream().filter(r -> r.powerLoss() != null && r.powerLoss().firstBadState() != null).findFirst()
                     .ifPresent(r -> out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.label()))
-                            .append(" under a power cut</h3><p>").append(Svg.escape(Table.powerLossLine(r))).append("</p></article>\n"));
+                            .append(" under a power cut</h3>\n").append(CutDiagram.svg(r.powerLoss().firstBadState()))
+                            .append("<p>").append(Svg.escape(Table.powerLossLine(r))).append("</p></article>\n"));
         }
         return out.isEmpty() ? "<p>No run lost a write.</p>\n" : out.toString();
     }
@@ -155,7 +156,7 @@ public final class HtmlReport {
             .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(340px, 1fr)); gap: 12px 24px; }
             figure { margin: 0; } figcaption { font-weight: 700; }
             .story { border-left: 4px solid #cf222e; padding-left: 12px; margin: 1em 0; }
-            .story svg { max-width: 720px; }
+            .story svg { max-width: 720px; } svg text.on.small { fill: #fff; }
             dt { font-weight: 700; margin-top: 0.8em; } dt span { font-weight: 400; color: var(--muted); }
             dd { margin: 0.2em 0 0 1em; }
             footer { margin-top: 3em; font-size: 0.8rem; overflow-wrap: anywhere; }

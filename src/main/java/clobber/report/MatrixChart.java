@@ -16,24 +16,25 @@ final class MatrixChart {
     private static final int HEAD = 40;
 
     static String svg(List<Cell> cells, Criterion criterion) {
-        List<String> strategies = cells.stream().map(Cell::strategy).distinct().toList();
+        record Row(String strategy, String lock) {}
+        List<Row> rows = cells.stream().map(c -> new Row(c.strategy(), c.lock())).distinct().toList();
         List<String> drivers = cells.stream().map(Cell::driver).distinct().toList();
-        Svg svg = new Svg("matrix", LABEL + drivers.size() * (WIDTH + GAP), HEAD + strategies.size() * (HEIGHT + GAP),
+        Svg svg = new Svg("matrix", LABEL + drivers.size() * (WIDTH + GAP), HEAD + rows.size() * (HEIGHT + GAP),
                 "Verdict of each strategy under each driver");
         for (int col = 0; col < drivers.size(); col++) {
-            svg.text(LABEL + col * (WIDTH + GAP) + WIDTH / 2.0, 28, "middle", "head", drivers.get(col));
+            svg.fittedText(LABEL + col * (WIDTH + GAP) + WIDTH / 2.0, 28, "middle", "head", drivers.get(col), 18, WIDTH);
         }
-        for (int row = 0; row < strategies.size(); row++) {
-            double y = HEAD + row * (HEIGHT + GAP);
-            String[] nameAndLock = strategies.get(row).split(" --lock ", 2);
-            svg.text(LABEL - 12, y + HEIGHT / 2.0, "end", "head", nameAndLock[0]);
-            if (nameAndLock.length > 1) {
-                svg.text(LABEL - 12, y + HEIGHT / 2.0 + 24, "end", "small", "lock: " + nameAndLock[1]);
+        for (int r = 0; r < rows.size(); r++) {
+            Row row = rows.get(r);
+            double y = HEAD + r * (HEIGHT + GAP);
+            svg.fittedText(LABEL - 12, y + HEIGHT / 2.0, "end", "head", row.strategy(), 18, LABEL - 16);
+            if (row.lock() != null) {
+                svg.fittedText(LABEL - 12, y + HEIGHT / 2.0 + 24, "end", "small", "lock: " + row.lock(), 14, LABEL - 16);
             }
             for (int col = 0; col < drivers.size(); col++) {
-                String strategy = strategies.get(row);
                 String driver = drivers.get(col);
-                Optional<Cell> cell = cells.stream().filter(c -> c.strategy().equals(strategy) && c.driver().equals(driver)).findFirst();
+                Optional<Cell> cell = cells.stream().filter(c -> c.strategy().equals(row.strategy())
+                        && java.util.Objects.equals(c.lock(), row.lock()) && c.driver().equals(driver)).findFirst();
                 double x = LABEL + col * (WIDTH + GAP);
                 if (cell.isPresent()) {
                     square(svg, cell.get(), criterion, x, y);

@@ -58,7 +58,15 @@ public final class Table {
         return Printable.line(String.format(Locale.ROOT, "power loss (%s), %s: %d of %d states bad over %d crash points%s%s",
                 p.model(), r.subject().strategy(), p.badCrashStates(), p.crashStates(), p.crashPoints(),
                 p.searchBounded() ? " (bounded: not every state was tried)" : "",
-                p.firstBadState() == null ? "" : "; " + p.firstBadState()));
+                p.firstBadState() == null ? "" : "; " + cutSentence(p.firstBadState())));
+    }
+
+    /** e.g. "power cut after W0 acknowledged w0-0; not on disk: W0 renamed ... over data.json; data.json lacked w0-0" */
+    static String cutSentence(RunResult.CutStory story) {
+        List<String> lost = story.trace().stream().filter(t -> Boolean.FALSE.equals(t.onDisk()))
+                .map(clobber.driver.PowerLossTrace.Traced::what).toList();
+        return "power cut after " + story.trace().getLast().what() + "; not on disk: "
+                + (lost.isEmpty() ? "nothing" : String.join(", ", lost)) + "; " + story.outcome();
     }
 
     /** What the claim expected of a run: "SAFE", or the failures it names, "LOST_WRITES or CORRUPT". */

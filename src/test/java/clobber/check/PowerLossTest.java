@@ -68,14 +68,19 @@ class PowerLossTest {
     void withoutTheDirectoryFsyncAnAcknowledgedRenameCanVanish() throws Exception {
         RunResult r = cut(new LockFileReplaceNoDirFsync(), PersistenceModel.POSIX, null);
         assertEquals(Verdict.LOST_WRITES, r.judgement().verdict(), r.toString());
-        assertTrue(r.powerLoss().firstBadState().contains("lacked w0-"), r.powerLoss().firstBadState());
+        RunResult.CutStory story = r.powerLoss().firstBadState();
+        assertTrue(story.outcome().contains("lacked w0-"), story.toString());
+        assertTrue(story.trace().stream().anyMatch(t -> t.what().contains("renamed") && Boolean.FALSE.equals(t.onDisk())),
+                "the rename is what did not reach the disk: " + story);
     }
 
     @Test
     void seekTruncateCanBeCutBetweenItsTruncateAndItsWrite() throws Exception {
         RunResult r = cut(new FlockSeekTruncate(), PersistenceModel.POSIX, null);
         assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
-        assertTrue(r.powerLoss().firstBadState().contains("truncated"), r.powerLoss().firstBadState());
+        RunResult.CutStory story = r.powerLoss().firstBadState();
+        assertTrue(story.trace().getLast().what().contains("truncated"), "cut right after the truncate: " + story);
+        assertTrue(story.outcome().contains("did not parse"), story.toString());
     }
 
     @Test
