@@ -23,6 +23,9 @@ final class ProcessRun {
 
     private enum State { STARTING, READY, RUNNING, DONE, DEAD }
 
+    /** The least time a worker JVM is given to start and warm up. */
+    private static final java.time.Duration JVM_START = java.time.Duration.ofSeconds(60);
+
     /** A place for one process: a fixed range of writers, served by one process after another if they are killed. */
     private final class Slot {
         final int number;
@@ -151,16 +154,27 @@ final class ProcessRun {
         slot.process.send(new WriterMessage.Go().format());
     }
 
-    /** Waits, at most the run's timeout, for every writer to say ready; one that does not is named. */
+    /**
+     * Waits for every writer to say ready; one that does not is named. An external writer has the
+     * run's --timeout to get ready: it is the user's program. clobber's own worker JVMs have at
+     * least {@link #JVM_START} (a JVM start and warm-up on a loaded machine), whatever --timeout the
+     * run was given for its updates.
+     */
     private void awaitReady() throws InterruptedException, WorkerFailure {
-        long deadline = System.nanoTime() + spec.timeout().toNanos();
+        long start = System.nanoTime();
+        long externalDeadline = start + spec.timeout().toNanos();
+        long jvmDeadline = start + Math.max(spec.timeout().toNanos(), JVM_START.toNanos());
         int ready = 0;
         while (ready < slots.size()) {
+            boolean externalWaiting = slots.stream().anyMatch(s -> s.external && s.state == State.STARTING);
+            long deadline = externalWaiting ? Math.min(externalDeadline, jvmDeadline) : jvmDeadline;
             Event event = events.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (event == null) {
-                Slot late = slots.stream().filter(s -> s.state == State.STARTING).findFirst().orElseThrow();
-                throw new WorkerFailure(late.label() + " was not ready within the timeout of "
-                        + spec.timeout().toSeconds() + " s", late.external);
+                Slot late = slots.stream().filter(s -> s.state == State.STARTING && (s.external || !externalWaiting))
+                        .findFirst().orElseThrow();
+                throw new WorkerFailure(late.label() + " was not ready within "
+                        + (late.external ? "the timeout of " + spec.timeout().toSeconds() + " s" : JVM_START.toSeconds() + " s"),
+                        late.external);
             }
             Slot slot = event.slot();
             if (event.line() == null) {
