@@ -70,6 +70,10 @@ public final class CreateExclusive implements WriteStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy create-exclusive --driver processes --writers 4 --writes 250
-     * Expect SAFE, however wide the window: try --pause after-read:500.
+     *     create-exclusive processes: SAFE, lost 0/1000, 0 retries, 0 given up, 0 overlaps,
+     *       854 ops/s
+     *   ./clobber run --strategy create-exclusive --driver crash --writes 40
+     *     create-exclusive crash: CORRUPT, lost 0/318, 0 retries, 0 given up, 0 overlaps, 229 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

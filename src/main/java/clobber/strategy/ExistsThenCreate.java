@@ -70,6 +70,8 @@ public final class ExistsThenCreate implements WriteStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy exists-then-create --driver processes --writers 4 --writes 250
-     * Expect LOST_WRITES: records overwritten by a writer that saw their name free.
+     *     exists-then-create processes: CORRUPT, lost 44/1000, 0 retries, 0 given up, 0
+     *       overlaps, 1185 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

@@ -76,6 +76,8 @@ public final class FlockDataFileReplace extends LockingStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy flock-data-file+replace --writers 50 --writes 20
-     * Expect LOST_WRITES, most of the 1000 writes gone, the final file parseable, and no errors.
+     *     flock-data-file+replace threads --lock flock: LOST_WRITES, lost 974/1000, 0
+     *       retries, 0 given up, 997 overlaps, 1471 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

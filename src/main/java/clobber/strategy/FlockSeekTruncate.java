@@ -69,6 +69,11 @@ public final class FlockSeekTruncate extends LockingStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy flock+seek/truncate --writers 50 --writes 20
-     * Expect SAFE: 0 lost, a parseable file. Its failures need a crash or an unlocked reader.
+     *     flock+seek/truncate threads --lock flock: SAFE, lost 0/1000, 0 retries, 0 given up,
+     *       0 overlaps, 1194 ops/s
+     *   ./clobber run --strategy flock+seek/truncate --driver crash --writes 40
+     *     flock+seek/truncate crash --lock flock: CORRUPT, lost unreadable/79, 1190 retries, 238
+     *       given up, 0 overlaps, 29 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

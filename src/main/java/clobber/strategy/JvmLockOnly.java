@@ -58,8 +58,9 @@ public final class JvmLockOnly implements WriteStrategy {
 
     /*
      * HOW TO SEE IT
-     *   ./clobber run --strategy jvm-lock-only --driver threads      -> SAFE
      *   ./clobber run --strategy jvm-lock-only --driver processes --writers 4 --writes 250
-     *                                                                -> LOST_WRITES, overlaps > 0
+     *     jvm-lock-only processes: LOST_WRITES, lost 681/1000, 0 retries, 0 given up, 996
+     *       overlaps, 712 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

@@ -71,7 +71,11 @@ public final class LockFileAtomicReplace extends LockingStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy lockfile+atomic-replace --writers 50 --writes 20
-     * Expect SAFE: 0 of 1000 lost, every run. Then try --lock posix: the threads driver loses
-     * writes, because a POSIX lock is the process's and two threads both hold it.
+     *     lockfile+atomic-replace threads --lock flock: SAFE, lost 0/1000, 0 retries, 0 given
+     *       up, 0 overlaps, 748 ops/s
+     *   ./clobber run --strategy lockfile+atomic-replace --lock posix --writers 50 --writes 20
+     *     lockfile+atomic-replace threads --lock posix: LOST_WRITES, lost 976/1000, 0 retries, 0
+     *       given up, 999 overlaps, 1200 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

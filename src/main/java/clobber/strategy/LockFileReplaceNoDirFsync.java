@@ -60,6 +60,12 @@ public final class LockFileReplaceNoDirFsync extends LockingStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy lockfile+replace-no-dirfsync --driver powerloss
-     * Expect LOST_WRITES: a state where the rename did not persist after its update was acknowledged.
+     *     lockfile+replace-no-dirfsync powerloss --lock flock: LOST_WRITES, lost 0/3, 0
+     *       retries, 0 given up, 0 overlaps, 34 ops/s
+     *     power loss (posix), lockfile+replace-no-dirfsync: 314 of 626 states bad over 19 crash
+     *       points (bounded: not every state was tried); power cut after worker-1 acknowledged w0-0;
+     *       not on disk: worker-1 created data.json.lock, worker-1 created
+     *       data.json.6373361238804529334.tmp, worker-1 renamed data.json....
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

@@ -82,8 +82,11 @@ public final class LockfileExistsMutex implements WriteStrategy {
 
     /*
      * HOW TO SEE IT
-     *   ./clobber run --strategy lockfile-exists-mutex --driver processes          -> SAFE
-     *   ./clobber run --strategy lockfile-exists-mutex --driver processes --crash-at after-lock
-     *                                      -> STALLED: "lock file data.json.lock names pid N, which is dead"
+     *   ./clobber run --strategy lockfile-exists-mutex --driver crash --writes 40
+     *     lockfile-exists-mutex crash: STALLED, lost 0/3, 0 retries, 0 given up, 0 overlaps,
+     *       0 ops/s
+     *     stalled: lockfile-exists-mutex under crash: no update completed for 5 s; lock file
+     *       data.json.lock names pid 16955, which is dead: a stale lock left by a crash
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

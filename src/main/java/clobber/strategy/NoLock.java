@@ -60,7 +60,8 @@ public final class NoLock implements WriteStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy no-lock --writers 50 --writes 20
-     * Expect LOST_WRITES with most of the 1000 writes lost, often CORRUPT, and writer errors
-     * counting the half documents that writers read.
+     *     no-lock threads: LOST_WRITES, lost 649/704, 2013 retries, 296 given up, 698
+     *       overlaps, 1207 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }

@@ -78,7 +78,8 @@ public final class PosixLockCloseDrops implements WriteStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy posix-lock-close-drops --driver processes --writers 4 --writes 250
-     * Expect LOST_WRITES (or OVERLAPS) with overlaps counted. With --driver threads: ERRORS,
-     * every contended update an OverlappingFileLockException.
+     *     posix-lock-close-drops processes --lock channel: CORRUPT, lost unreadable/10, 4953
+     *       retries, 990 given up, 2 overlaps, 3 ops/s
+     * (2 cores, Linux 6.18, JDK 25, ext4; the figures vary from run to run, the verdict does not.)
      */
 }
