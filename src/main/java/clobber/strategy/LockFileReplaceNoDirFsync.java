@@ -53,8 +53,7 @@ public final class LockFileReplaceNoDirFsync extends LockingStrategy {
 
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        whileLocked(lockFile, steps, held -> Rewrite.readAndReplace(file, change, steps, Rewrite.Durability.FILE));
+        whileLocked(lockFileOf(file), steps, held -> Rewrite.readAndReplace(file, change, steps, Rewrite.Durability.FILE));
     }
 
     /*

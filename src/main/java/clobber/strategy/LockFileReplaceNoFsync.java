@@ -59,8 +59,7 @@ public final class LockFileReplaceNoFsync extends LockingStrategy {
 
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
-        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
-        whileLocked(lockFile, steps, held -> Rewrite.readAndReplace(file, change, steps, Rewrite.Durability.NONE));
+        whileLocked(lockFileOf(file), steps, held -> Rewrite.readAndReplace(file, change, steps, Rewrite.Durability.NONE));
     }
 
     /*

@@ -51,6 +51,14 @@ public abstract class LockingStrategy implements WriteStrategy {
         }
     }
 
+    /**
+     * The lock file of {@code file}: {@code <file>.lock} beside it, created on first use and never
+     * deleted or renamed, so that every writer locks one inode for the life of the data file.
+     */
+    protected static Path lockFileOf(Path file) {
+        return file.resolveSibling(file.getFileName() + ".lock");
+    }
+
     @Override
     public final Optional<LockPrimitive> lock() {
         return Optional.of(lock);
