@@ -20,8 +20,9 @@ import java.util.stream.Stream;
  * Runs one {@link RunSpec} under one {@link Driver}, then judges what the writers left: corrupt
  * (a file of the state does not parse), lost writes (acknowledged keys or increments missing),
  * duplicated writes, torn reads, overlaps (the lock did not exclude), errors, inconclusive
- * (nothing proves the writes survived), or safe; and whether that is what the strategy claimed
- * for the conditions of the run.
+ * (nothing proves the writes survived), or safe; for a power-loss run, also every state a cut
+ * could have left ({@link PowerCuts}); and whether that is what the strategy claimed for the
+ * conditions of the run.
  */
 public final class Experiment {
     private Experiment() {}
