@@ -24,16 +24,16 @@ final class RunOptions {
     @Option(names = "--workload", description = "keys (each update adds a unique key), counter (each update increments one number) or create (each update is a new record file). Default: create for strategies that write new files, keys for the others.")
     String workload;
 
-    @Option(names = "--writers", defaultValue = "8", description = "Concurrent writers. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--writers", defaultValue = "8", description = "Concurrent writers. Default: ${DEFAULT-VALUE} (explore: 2).")
     int writers;
 
-    @Option(names = "--writes", defaultValue = "125", description = "Updates per writer. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"--writes", "--updates"}, defaultValue = "125", description = "Updates per writer. Default: ${DEFAULT-VALUE} (explore: 1).")
     int writes;
 
     @Option(names = "--lock", description = "Lock primitive for strategies that take a lock: flock (default), posix, ofd, channel.")
     String lock;
 
-    @Option(names = "--pause", paramLabel = "STEP:MICROS", description = "Widen a race window: every writer sleeps MICROS at STEP (after-lock, after-read, after-truncate, mid-write, before-rename, before-unlock).")
+    @Option(names = "--pause", paramLabel = "STEP:MICROS", description = "Widen a race window: every writer sleeps MICROS at STEP (before-lock, after-lock, after-read, after-truncate, mid-write, before-rename, before-unlock).")
     List<String> pauses = List.of();
 
     @Option(names = "--model", defaultValue = "posix", description = "The powerloss driver's persistence model: posix (what POSIX promises, ALICE's worst case) or ext4-ordered. Default: ${DEFAULT-VALUE}.")

@@ -27,10 +27,11 @@ public final class ChannelLock implements LockPrimitive {
     }
 
     @Override
-    public OpenFile lock(Path path) throws IOException {
+    public OpenFile lock(Path path, Runnable opened) throws IOException {
         FileChannel channel = FileChannel.open(path,
                 StandardOpenOption.READ, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
         try {
+            opened.run();
             return new Locked(channel, channel.lock());
         } catch (IOException | RuntimeException e) {
             channel.close();

@@ -23,7 +23,7 @@ public final class Flock implements LockPrimitive {
     }
 
     @Override
-    public OpenFile lock(Path path) throws IOException {
-        return NativeFile.openLocked(path, file -> file.flock(Libc.LOCK_EX));
+    public OpenFile lock(Path path, Runnable opened) throws IOException {
+        return NativeFile.openLocked(path, opened, file -> file.flock(Libc.LOCK_EX));
     }
 }

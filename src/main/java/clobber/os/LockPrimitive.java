@@ -20,7 +20,16 @@ public interface LockPrimitive {
      * Opens {@code path} (creating it if missing) and blocks until this primitive's exclusive lock
      * on it is held. Closing the returned handle releases the lock.
      */
-    OpenFile lock(Path path) throws IOException;
+    default OpenFile lock(Path path) throws IOException {
+        return lock(path, () -> { });
+    }
+
+    /**
+     * {@link #lock(Path)}, running {@code opened} between the open and the lock request: the moment
+     * a writer holds a descriptor of the file (of one inode, if a rename later replaces the name)
+     * and has not yet asked for its lock.
+     */
+    OpenFile lock(Path path, Runnable opened) throws IOException;
 
     /** Every primitive, the default ({@link Flock}) first. */
     static List<LockPrimitive> all() {

@@ -38,9 +38,10 @@ public final class NativeFile implements OpenFile {
     }
 
     /** Opens {@code path} as {@link #open} does, then blocks in {@code locking} until the lock is held. */
-    static NativeFile openLocked(Path path, Locking locking) throws IOException {
+    static NativeFile openLocked(Path path, Runnable opened, Locking locking) throws IOException {
         NativeFile file = open(path);
         try {
+            opened.run();
             locking.lock(file);
             return file;
         } catch (IOException | RuntimeException e) {

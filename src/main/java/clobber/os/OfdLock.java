@@ -22,7 +22,7 @@ public final class OfdLock implements LockPrimitive {
     }
 
     @Override
-    public OpenFile lock(Path path) throws IOException {
-        return NativeFile.openLocked(path, file -> file.fcntlLock("fcntl(F_OFD_SETLKW)", Libc.F_OFD_SETLKW, Libc.F_WRLCK));
+    public OpenFile lock(Path path, Runnable opened) throws IOException {
+        return NativeFile.openLocked(path, opened, file -> file.fcntlLock("fcntl(F_OFD_SETLKW)", Libc.F_OFD_SETLKW, Libc.F_WRLCK));
     }
 }

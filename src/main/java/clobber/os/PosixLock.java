@@ -23,7 +23,7 @@ public final class PosixLock implements LockPrimitive {
     }
 
     @Override
-    public OpenFile lock(Path path) throws IOException {
-        return NativeFile.openLocked(path, file -> file.fcntlLock("fcntl(F_SETLKW)", Libc.F_SETLKW, Libc.F_WRLCK));
+    public OpenFile lock(Path path, Runnable opened) throws IOException {
+        return NativeFile.openLocked(path, opened, file -> file.fcntlLock("fcntl(F_SETLKW)", Libc.F_SETLKW, Libc.F_WRLCK));
     }
 }

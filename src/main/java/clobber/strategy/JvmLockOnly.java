@@ -46,6 +46,7 @@ public final class JvmLockOnly implements WriteStrategy {
 
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
+        steps.at(Step.BEFORE_LOCK);
         LOCK.lock();
         try {
             steps.at(Step.AFTER_LOCK);

@@ -51,6 +51,7 @@ public final class LockfileExistsMutex implements WriteStrategy {
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
         Path lock = file.resolveSibling(file.getFileName() + ".lock");
+        steps.at(Step.BEFORE_LOCK);
         take(lock);
         try {
             steps.at(Step.AFTER_LOCK);

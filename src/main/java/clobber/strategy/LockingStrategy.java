@@ -38,13 +38,13 @@ public abstract class LockingStrategy implements WriteStrategy {
     }
 
     /**
-     * Takes this strategy's lock on {@code path}, runs {@code section} inside it, and releases it.
-     * The bounds of the critical section are stamped here, after the lock is held and before it
+     * Takes this strategy's lock on {@code path}, runs {@code section} inside it, and releases it,
+     * marking {@link Step#BEFORE_LOCK} between the lock file's open and the lock request. The bounds of the critical section are stamped here, after the lock is held and before it
      * is released, for the overlap verifier (as Lucene's VerifyingLockFactory wraps a lock): a
      * locking strategy cannot forget them, nor stamp them outside the lock.
      */
     protected final void whileLocked(Path path, StepHook steps, CriticalSection section) throws IOException {
-        try (OpenFile locked = lock.lock(path)) {
+        try (OpenFile locked = lock.lock(path, () -> steps.at(Step.BEFORE_LOCK))) {
             steps.at(Step.AFTER_LOCK);
             section.run(locked);
             steps.at(Step.BEFORE_UNLOCK);

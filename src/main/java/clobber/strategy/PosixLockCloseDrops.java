@@ -66,7 +66,7 @@ public final class PosixLockCloseDrops implements WriteStrategy {
 
     @Override
     public void update(Path file, UnaryOperator<ObjectNode> change, StepHook steps) throws IOException {
-        try (OpenFile locked = lock.lock(file)) {
+        try (OpenFile locked = lock.lock(file, () -> steps.at(Step.BEFORE_LOCK))) {
             steps.at(Step.AFTER_LOCK);
             ObjectNode document = Documents.read(file); // opens and closes a second descriptor: the lock is gone
             steps.at(Step.AFTER_READ);

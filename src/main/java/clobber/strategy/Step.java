@@ -9,6 +9,12 @@ import clobber.os.Named;
  * chosen interleaving.
  */
 public enum Step {
+    /**
+     * The update has begun and holds no lock: the file it locks is open (the os layer stamps this
+     * between the open and the lock request) and the lock not yet asked for. A writer that opened
+     * the data file before a rename replaced it holds the old inode here.
+     */
+    BEFORE_LOCK("before-lock"),
     /** The lock is held. A strategy without a lock marks here where its critical section begins. */
     AFTER_LOCK("after-lock"),
     /** The document has been read; nothing has been written yet. */
