@@ -27,6 +27,19 @@ import java.util.stream.Stream;
 public final class Experiment {
     private Experiment() {}
 
+    /** How a cell of a matrix is run and judged: once ({@link #ONCE}), or by exploring its schedules ({@link Exploration#runner}). */
+    public interface Runner {
+        RunResult run(Driver driver, RunSpec spec) throws IOException, InterruptedException;
+
+        /** Why {@code driver} cannot run {@code spec} this way, or null. */
+        default String unfit(Driver driver, RunSpec spec) {
+            return driver.unfit(spec);
+        }
+    }
+
+    /** One run, judged. */
+    public static final Runner ONCE = Experiment::run;
+
     public static RunResult run(Driver driver, RunSpec requested) throws InterruptedException, IOException {
         RunSpec spec = driver.sized(requested);
         spec.workload().prepare(spec.file());

@@ -3,6 +3,7 @@ package clobber.check;
 import clobber.strategy.Verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import clobber.driver.Failures;
+import clobber.driver.Move;
 import clobber.driver.PowerLossTrace;
 import clobber.driver.Reads;
 import clobber.workload.Loss;
@@ -11,6 +12,7 @@ import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,7 +39,34 @@ public record RunResult(
         Judgement judgement,
         PowerLoss powerLoss,
         List<LossStory.Event> lossStory,
-        List<String> notes) {
+        List<String> notes,
+        Exploration exploration) {
+
+    /** A run as {@link Experiment} judges it: no exploration. */
+    public RunResult(Subject subject, Counts counts, Loss loss, Failures failures, Timing timing, Overlaps overlaps,
+                     Reads reads, Crashes crashes, String stalled, Judgement judgement, PowerLoss powerLoss,
+                     List<LossStory.Event> lossStory, List<String> notes) {
+        this(subject, counts, loss, failures, timing, overlaps, reads, crashes, stalled, judgement, powerLoss,
+                lossStory, notes, null);
+    }
+
+    /** This schedule's run, the worst of an exploration, as its face: the exploration's figures attached. */
+    RunResult explored(Exploration figures) {
+        return new RunResult(subject, counts, loss, failures, timing, overlaps, reads, crashes, stalled,
+                judgement, powerLoss, lossStory, notes, figures);
+    }
+
+    /**
+     * What the explorer found: {@code schedules} run, {@code equivalentSkipped} choices not run
+     * because a schedule run covers them, {@code badSchedules} that lost, corrupted, deadlocked or
+     * otherwise failed ({@code badByVerdict}), whether the bound on schedules cut the search
+     * ({@code searchBounded}), and the shortest bad schedule: the {@code --schedule} that replays it
+     * and its moves. {@code diverged} counts schedules whose replayed prefix met other choices
+     * than it had (a writer blocked in one run and not in another): 0 in a faithful exploration.
+     */
+    public record Exploration(long schedules, long equivalentSkipped, long badSchedules, Map<Verdict, Long> badByVerdict,
+                              boolean searchBounded, String shortestBadSchedule, List<Move> shortestBadMoves,
+                              Double firstBadMillis, double millis, int diverged) {}
 
     /** What ran: the strategy (with its lock, if it takes one), the driver, the workload, and any external writers. */
     public record Subject(String strategy, String lock, String driver, String workload, String externalWriters) {}

@@ -16,7 +16,7 @@ import java.io.PrintWriter;
                 "  test                   every test, then a smoke run of jcstress/ and jmh/ (what CI runs)",
                 "  jcstress [options]     the jcstress races, summarised in reports/jcstress/",
                 "  bench [--rounds N] [options]  the JMH benchmarks, summarised in reports/bench/"},
-        subcommands = {ListCommand.class, RunCommand.class, MatrixCommand.class, GateCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, MatrixCommand.class, GateCommand.class, ExploreCommand.class})
 public final class Clobber implements Runnable {
     public static final int CLAIM_BROKEN = 1;
     public static final int BAD_INPUT = 2;

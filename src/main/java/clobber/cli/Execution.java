@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.check.Experiment;
 import clobber.check.RunResult;
 import clobber.driver.Driver;
 import clobber.driver.PersistenceModel;
@@ -36,10 +37,11 @@ final class Execution {
 
     /**
      * Runs {@code strategies} under the drivers named (null: all), and passes or fails the whole
-     * by {@code criterion}: each strategy's claim (run, matrix), or no failure at all (gate).
+     * by {@code criterion}: each strategy's claim (run, matrix), or no failure at all (gate);
+     * {@code runner} runs each cell once or explores it.
      */
     static int run(String command, RunOptions options, ReportOptions report, ClasspathOption classpath,
-                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames)
+                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames, Experiment.Runner runner)
             throws IOException, InterruptedException {
         options.validate();
         report.validate();
@@ -56,7 +58,7 @@ final class Execution {
         // Judge every cell before anything is created, so that bad input writes nothing. The
         // drivers made here have no worker pool yet; they are only asked what they can run.
         Matrix plan = new Matrix(locked, drivers(driverNames, null, options), workload,
-                options.writers, options.writes, options.runs, settings);
+                options.writers, options.writes, options.runs, settings, runner);
         List<String> unfit = plan.unfitCells();
         if (unfit.size() == locked.size() * plan.drivers().size()) {
             throw new BadInput(unfit.getFirst());
@@ -69,7 +71,7 @@ final class Execution {
         Machine machine = Machine.here(scratch.root());
         try (scratch; WorkerPool pool = new WorkerPool(scratch.root(), classpath.classpath)) {
             Matrix matrix = new Matrix(locked, drivers(driverNames, pool, options), workload,
-                    options.writers, options.writes, options.runs, settings);
+                    options.writers, options.writes, options.runs, settings, runner);
             try (Progress progress = Progress.start(System.err, stderrIsTerminal(), matrix.totalUpdates())) {
                 results = matrix.run(scratch, progress.updates(), progress::finished);
             }

@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.check.Experiment;
 import clobber.report.Criterion;
 import clobber.strategy.WriteStrategy;
 import picocli.CommandLine;
@@ -26,6 +27,12 @@ final class ExecutionOptions {
     /** Runs {@code strategies} under the drivers named (null: all), judged by {@code criterion}. */
     int execute(Criterion criterion, List<WriteStrategy> strategies, List<String> drivers)
             throws IOException, InterruptedException {
-        return Execution.run(Execution.commandLine(command), options, report, classpath, criterion, strategies, drivers);
+        return execute(criterion, strategies, drivers, Experiment.ONCE);
+    }
+
+    /** As above, each cell run by {@code runner}: once, or explored. */
+    int execute(Criterion criterion, List<WriteStrategy> strategies, List<String> drivers, Experiment.Runner runner)
+            throws IOException, InterruptedException {
+        return Execution.run(Execution.commandLine(command), options, report, classpath, criterion, strategies, drivers, runner);
     }
 }

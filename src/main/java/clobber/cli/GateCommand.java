@@ -1,6 +1,8 @@
 package clobber.cli;
 
 import clobber.report.Criterion;
+import clobber.check.Exploration;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,11 +25,25 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--drivers", split = ",", defaultValue = "threads", description = "Drivers to run under. Default: ${DEFAULT-VALUE}.")
     List<String> drivers;
 
+    @Option(names = "--explore", description = "Explore every interleaving of the writers' step points instead of racing them (threads and processes; 2 writers x 1 update unless told): deterministic, fails when any schedule loses, corrupts or deadlocks.")
+    boolean explore;
+
+    @Mixin
+    ExploreOptions exploration;
+
     @Mixin
     ExecutionOptions run;
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers);
+        if (!explore) {
+            return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers);
+        }
+        ExploreCommand.smallUnlessTold(spec, run.options);
+        return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers,
+                Exploration.runner(exploration.limits(run.options.writers)));
     }
 }

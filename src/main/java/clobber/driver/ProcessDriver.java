@@ -62,6 +62,11 @@ public final class ProcessDriver implements Driver {
         return imposed;
     }
 
+    /** The pool, for writers this driver's layout runs stepped ({@link SteppedDriver}); null for mixed, which steps no writers. */
+    WorkerPool poolForOneWriterEach() {
+        return processes == 0 ? pool : null;
+    }
+
     private int jvms(RunSpec spec) {
         return processes == 0 ? spec.writers() : Math.min(processes, spec.writers());
     }

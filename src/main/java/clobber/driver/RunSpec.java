@@ -62,6 +62,11 @@ public record RunSpec(WriteStrategy strategy, Workload workload, int writers, in
         return new RunSpec(strategy, workload, count, writes, file, pauses, timeout, stallAfter, readers, crash, external, updatesDone);
     }
 
+    /** This run on {@code another} file (a fresh directory for each schedule the explorer runs). */
+    public RunSpec withFile(Path another) {
+        return new RunSpec(strategy, workload, writers, writesPerWriter, another, pauses, timeout, stallAfter, readers, crash, external, updatesDone);
+    }
+
     public RunSpec withProgress(LongAdder counter) {
         return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, external, counter);
     }

@@ -30,7 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *                             worker: finished {writer, seq, acknowledged, start, end, steps, fieldsSeen}
  *                             worker: done                                 (when all are done)
  * </pre>
- * and then waits for the next job, so one worker serves many runs. Each update's report is
+ * and then waits for the next job, so one worker serves many runs. In a stepped job the worker
+ * also says {@code at WRITER UPDATE STEP THREAD} at each stop and waits for {@code proceed}. Each update's report is
  * written before the writer starts its next update: a worker killed later has still told what it
  * was promised, what failed, and when each critical section began and ended.
  * Its stdin is also its lifeline: when the driver's process ends, for any reason including
@@ -38,7 +39,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the run that started it.
  */
 public final class Worker {
-    private static final int WARM_UP_UPDATES = 30;
 
     private Worker() {}
 
@@ -61,10 +61,22 @@ public final class Worker {
                 throw new IllegalStateException("expected a job");
             }
             RunSpec spec = job.spec();
-            warmUp(spec);
+            if (job.stepped()) {
+                WarmUp.once(spec);
+            } else {
+                WarmUp.run(spec);
+            }
             StepHook crash = crashHook(job);
+            Stops stops = job.stepped() ? new Stops(job.first(), turns(protocol, lines)) : null;
             WriterGang gang = new WriterGang(spec, job.first(), job.count(), job.from(),
-                    w -> spec.pauseHook().andThen(crash), new WriterLoop.Finished() {
+                    w -> stops != null ? stops : spec.pauseHook().andThen(crash), new WriterLoop.Listener() {
+                        @Override
+                        public void starting(WriterRecord record, int seq) {
+                            if (stops != null) {
+                                stops.startOf(seq);
+                            }
+                        }
+
                         @Override
                         public void finished(WriterRecord record, int seq, boolean acknowledged) {
                             protocol.println(record.finished(seq).format());
@@ -84,6 +96,31 @@ public final class Worker {
             gang.await(Long.MAX_VALUE);
             protocol.println(new WriterMessage.Done().format());
         }
+    }
+
+    /**
+     * A stepped writer's turns over the protocol: it says {@code at}, then waits for the driver's
+     * {@code proceed}. A stepped job has one writer, so the lines that arrive meanwhile are its own.
+     */
+    private static Stops.Turns turns(PrintStream protocol, BlockingQueue<String> lines) {
+        return new Stops.Turns() {
+            @Override
+            public void arrived(int writer, Position position, int thread) {
+                protocol.println(new WriterMessage.At(writer, position, thread).format());
+            }
+
+            @Override
+            public void awaitTurn(int writer) {
+                try {
+                    if (!(WriterMessage.parse(lines.take()) instanceof WriterMessage.Proceed)) {
+                        throw new IllegalStateException("expected proceed");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new Stops.ScheduleAborted();
+                }
+            }
+        };
     }
 
     /** SIGKILLs this process the crashArrival-th time any of its writers reaches the job's crash step. */
@@ -121,22 +158,4 @@ public final class Worker {
         return lines;
     }
 
-    /**
-     * Runs the strategy a few times on a private file, so that class loading, FFM linking and the
-     * first JIT compilations are done before the start signal and the workers start together.
-     */
-    private static void warmUp(RunSpec spec) throws Exception {
-        Path dir = Files.createTempDirectory(spec.file().toAbsolutePath().getParent(), "warm-up-");
-        Path file = dir.resolve("warm.json");
-        spec.workload().prepare(file);
-        for (int seq = 0; seq < WARM_UP_UPDATES; seq++) {
-            try {
-                spec.strategy().update(file, spec.workload().update(0, seq), StepHook.NONE);
-            } catch (Throwable t) {
-                // A strategy that fails fails in the run, where it is counted and quoted: the
-                // warm-up only loads and compiles, and must not turn its bug into the harness's.
-            }
-        }
-        FileTrees.delete(dir);
-    }
 }

@@ -24,7 +24,7 @@ final class WriterGang {
      * Starts, parked, the threads of writers {@code first} .. {@code first + count - 1}, each
      * beginning at update {@code from} and calling the hook {@code hooks} makes for it.
      */
-    WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, WriterLoop.Finished finished) {
+    WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, WriterLoop.Listener finished) {
         ready = new CountDownLatch(count);
         done = new CountDownLatch(count);
         for (int w = first; w < first + count; w++) {
@@ -64,6 +64,11 @@ final class WriterGang {
      */
     void interrupt() {
         threads.forEach(Thread::interrupt);
+    }
+
+    /** What writer thread {@code index} (counted from this gang's first) is doing, as Java sees it. */
+    Thread.State state(int index) {
+        return threads.get(index).getState();
     }
 
     List<WriterRecord> records() {

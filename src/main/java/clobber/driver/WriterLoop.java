@@ -21,18 +21,26 @@ final class WriterLoop {
 
     private WriterLoop() {}
 
-    /** Told as each update ends, acknowledged or given up after its last attempt; and, if it listens, of each failed attempt. */
-    interface Finished {
+    /**
+     * Told as each update ends, acknowledged or given up after its last attempt; and, if it
+     * listens, as each update starts (a scheduler holds the writer there until its turn) and of
+     * each failed attempt.
+     */
+    interface Listener {
         void finished(WriterRecord record, int seq, boolean acknowledged);
+
+        default void starting(WriterRecord record, int seq) {
+        }
 
         default void attemptFailed(WriterRecord record, int seq, String error) {
         }
     }
 
-    /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and {@code finished} after each. */
-    static void run(RunSpec spec, WriterRecord record, int from, StepHook hook, Finished finished) {
+    /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and telling {@code listener}. */
+    static void run(RunSpec spec, WriterRecord record, int from, StepHook hook, Listener listener) {
         for (int seq = from; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
             int current = seq;
+            listener.starting(record, seq);
             StepHook traced = step -> {
                 record.passed(current, step, System.nanoTime());
                 hook.at(step);
@@ -50,7 +58,7 @@ final class WriterLoop {
                 } catch (Throwable t) {
                     String error = describe(t);
                     record.failed(error);
-                    finished.attemptFailed(record, current, error);
+                    listener.attemptFailed(record, current, error);
                     // Random backoff, growing: writers that failed together do not retry together.
                     LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(BACKOFF_NANOS * attempt));
                 }
@@ -66,7 +74,7 @@ final class WriterLoop {
                 record.gaveUp();
             }
             spec.updatesDone().increment();
-            finished.finished(record, seq, ok);
+            listener.finished(record, seq, ok);
         }
     }
 

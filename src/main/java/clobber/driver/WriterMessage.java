@@ -42,6 +42,16 @@ sealed interface WriterMessage {
     /** The writer finished every update it was given. */
     record Done() implements WriterMessage {}
 
+    /**
+     * A stepped writer ({@link WorkerJob#stepped}) has reached {@code position} and waits there for
+     * {@link Proceed}; {@code thread} is its kernel thread id, so the scheduler can see what it
+     * does once it runs on (waits for a lock, say).
+     */
+    record At(int writer, Position position, int thread) implements WriterMessage {}
+
+    /** The scheduler lets a stepped writer run on to its next position. */
+    record Proceed() implements WriterMessage {}
+
     /** An external writer's update {@code seq} is done. */
     record Ack(int seq) implements WriterMessage {}
 
@@ -60,6 +70,8 @@ sealed interface WriterMessage {
             case Failed f -> "failed " + json(f);
             case Finished f -> "finished " + json(f);
             case Done d -> "done";
+            case At a -> "at " + a.writer() + " " + a.position().update() + " " + a.position().label() + " " + a.thread();
+            case Proceed p -> "proceed";
             case Ack a -> "ack " + a.seq();
             case Enter e -> "enter " + e.nanos();
             case Exit e -> "exit " + e.nanos();
@@ -78,6 +90,8 @@ sealed interface WriterMessage {
                 case "failed" -> JSON.readValue(rest, Failed.class);
                 case "finished" -> JSON.readValue(rest, Finished.class);
                 case "done" -> new Done();
+                case "at" -> at(rest);
+                case "proceed" -> new Proceed();
                 case "ack" -> new Ack(Integer.parseInt(rest.strip()));
                 case "enter" -> new Enter(Long.parseLong(rest.strip()));
                 case "exit" -> new Exit(Long.parseLong(rest.strip()));
@@ -88,6 +102,15 @@ sealed interface WriterMessage {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a malformed " + words[0] + " message");
         }
+    }
+
+    private static At at(String rest) {
+        String[] fields = rest.strip().split(" ");
+        if (fields.length != 4) {
+            throw new IllegalArgumentException("at takes WRITER UPDATE STEP THREAD");
+        }
+        return new At(Integer.parseInt(fields[0]), Position.parse(Integer.parseInt(fields[1]), fields[2]),
+                Integer.parseInt(fields[3]));
     }
 
     private static String json(Object value) {

@@ -80,6 +80,7 @@ final class Libc {
     static final MethodHandle CLOSE = bind("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle FLOCK = bind("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final MethodHandle GETPID = bind("getpid", FunctionDescriptor.of(JAVA_INT));
+    static final MethodHandle GETTID = bind("gettid", FunctionDescriptor.of(JAVA_INT));
     static final MethodHandle KILL = bind("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
     static final int SIGKILL = 9;
     static final MethodHandle FCNTL = bind("fcntl",

@@ -7,12 +7,6 @@ public final class NativeProcess {
     private NativeProcess() {}
 
     /**
-     * Sends SIGKILL to this process: it stops at once, mid-instruction as far as its files are
-     * concerned. No shutdown hook, finally block or buffer flush runs; the kernel closes its
-     * descriptors, which releases its flock and fcntl locks, and keeps whatever it had written.
-     * Exactly what a power cut does not do (the page cache survives), and what the OOM killer does.
-     */
-    /**
      * Sends SIGKILL to every process of the process group {@code pgid}: a writer and whatever it
      * started (a shell's background jobs, a wrapper's child), which killing the leader alone
      * would leave running, reparented to init. A group already gone is not an error.
@@ -26,9 +20,25 @@ public final class NativeProcess {
         }
     }
 
+    /**
+     * Sends SIGKILL to this process: it stops at once, mid-instruction as far as its files are
+     * concerned. No shutdown hook, finally block or buffer flush runs; the kernel closes its
+     * descriptors, which releases its flock and fcntl locks, and keeps whatever it had written.
+     * Exactly what a power cut does not do (the page cache survives), and what the OOM killer does.
+     */
     public static void killSelf() throws IOException {
-        int pid = (int) Libc.call("getpid", "self", (a, state) -> (int) Libc.GETPID.invokeExact(state));
+        int pid = pid();
         Libc.call("kill", "pid " + pid, (a, state) -> (int) Libc.KILL.invokeExact(state, pid, Libc.SIGKILL));
         throw new IllegalStateException("still alive after SIGKILL");
+    }
+
+    /** This process's id. */
+    public static int pid() throws IOException {
+        return (int) Libc.call("getpid", "self", (a, state) -> (int) Libc.GETPID.invokeExact(state));
+    }
+
+    /** The kernel's id of the calling thread (its directory under /proc/PID/task/), which Java does not show. */
+    public static int threadId() throws IOException {
+        return (int) Libc.call("gettid", "self", (a, state) -> (int) Libc.GETTID.invokeExact(state));
     }
 }

@@ -112,7 +112,24 @@ public final class HtmlReport {
                             .append(" under a power cut</h3>\n").append(CutDiagram.svg(r.powerLoss().firstBadState()))
                             .append("<p>").append(Svg.escape(Table.powerLossLine(r))).append("</p></article>\n"));
         }
+        for (Cell cell : cells) {
+            cell.runs().stream().filter(r -> r.exploration() != null).findFirst().ifPresent(r -> out.append(schedule(cell, r)));
+        }
         return out.isEmpty() ? "<p>No run lost a write.</p>\n" : out.toString();
+    }
+
+    /** An exploration: its figures, and the shortest bad schedule as numbered moves with the command that replays it. */
+    private static String schedule(Cell cell, RunResult r) {
+        StringBuilder out = new StringBuilder("<article class=\"story\"><h3>").append(Svg.escape(cell.label()))
+                .append(" explored under ").append(Svg.escape(cell.driver())).append("</h3>\n<p>")
+                .append(Svg.escape(Table.explorationLine(r))).append("</p>\n");
+        RunResult.Exploration e = r.exploration();
+        if (e.shortestBadSchedule() != null) {
+            out.append("<ol class=\"schedule\">\n");
+            e.shortestBadMoves().forEach(m -> out.append("<li>").append(Svg.escape(m.describe())).append("</li>\n"));
+            out.append("</ol>\n<p><code>").append(Svg.escape(Table.replayCommand(r))).append("</code></p>\n");
+        }
+        return out.append("</article>\n").toString();
     }
 
     private static String lessons(Results results, List<Cell> cells) {

@@ -97,6 +97,9 @@ public final class JunitXml {
             if (run.powerLoss() != null) {
                 body.append("  ").append(Table.powerLossLine(run)).append('\n');
             }
+            if (run.exploration() != null) {
+                body.append(Table.exploration(run).indent(2));
+            }
             if (run.notes() != null) {
                 run.notes().forEach(note -> body.append("  note: ").append(note).append('\n'));
             }

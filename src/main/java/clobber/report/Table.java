@@ -42,6 +42,7 @@ public final class Table {
         runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
                 + ": " + r.stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
+        runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
         runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
                 .forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
@@ -49,7 +50,8 @@ public final class Table {
 
     /** A run of several writers that mostly took turns; a run of one writer contends with nobody, by design. */
     private static boolean lowContention(RunResult r) {
-        return r.counts().writers() > 1 && r.timing().contention() < LOW_CONTENTION;
+        // An explored schedule's writers take turns by design: its contention is the schedule's.
+        return r.counts().writers() > 1 && r.exploration() == null && r.timing().contention() < LOW_CONTENTION;
     }
 
     /** e.g. "power loss (posix), lockfile+replace-no-dirfsync: 314 of 626 states bad over 19 crash points; power cut after ..." */
@@ -59,6 +61,44 @@ public final class Table {
                 p.model(), r.subject().strategy(), p.badCrashStates(), p.crashStates(), p.crashPoints(),
                 p.searchBounded() ? " (bounded: not every state was tried)" : "",
                 p.firstBadState() == null ? "" : "; " + cutSentence(p.firstBadState())));
+    }
+
+    /**
+     * e.g. "explored no-lock under threads: 632 schedules, 1 equivalent skipped; 625 bad (LOST_WRITES 210, ...);
+     * search complete; first bad after 603 ms".
+     */
+    static String explorationLine(RunResult r) {
+        RunResult.Exploration e = r.exploration();
+        String bad = e.badSchedules() == 0 ? "none bad" : e.badSchedules() + " bad (" + e.badByVerdict().entrySet().stream()
+                .map(v -> v.getKey() + " " + v.getValue()).collect(Collectors.joining(", ")) + ")";
+        return Printable.line(String.format(Locale.ROOT, "explored %s under %s, %d writers x %d update%s: %d schedules, %d equivalent skipped; %s; %s%s%s",
+                r.subject().strategy(), r.subject().driver(), r.counts().writers(), r.counts().writesPerWriter(),
+                r.counts().writesPerWriter() == 1 ? "" : "s", e.schedules(), e.equivalentSkipped(), bad,
+                e.searchBounded() ? "search cut by --max-schedules (not every schedule was run)" : "search complete",
+                e.firstBadMillis() == null ? "" : String.format(Locale.ROOT, "; first bad after %.0f ms", e.firstBadMillis()),
+                e.diverged() == 0 ? "" : "; " + e.diverged() + " replays diverged (a writer blocked in one run and not another)"));
+    }
+
+    /** The exploration's line, then the shortest bad schedule as numbered moves and the command that replays it. */
+    static String exploration(RunResult r) {
+        RunResult.Exploration e = r.exploration();
+        StringBuilder out = new StringBuilder(explorationLine(r)).append('\n');
+        if (e.shortestBadSchedule() != null) {
+            out.append("shortest bad schedule (").append(r.judgement().verdict()).append("):\n");
+            for (int i = 0; i < e.shortestBadMoves().size(); i++) {
+                out.append(String.format(Locale.ROOT, "  %2d. %s%n", i + 1, Printable.line(e.shortestBadMoves().get(i).describe())));
+            }
+            out.append("replay it: ").append(Printable.line(replayCommand(r))).append('\n');
+        }
+        return out.toString();
+    }
+
+    /** The explore command that runs exactly the shortest bad schedule of {@code r}. */
+    static String replayCommand(RunResult r) {
+        return "./clobber explore --strategy " + r.subject().strategy()
+                + (r.subject().lock() == null ? "" : " --lock " + r.subject().lock())
+                + " --driver " + r.subject().driver() + " --writers " + r.counts().writers()
+                + " --updates " + r.counts().writesPerWriter() + " --schedule " + r.exploration().shortestBadSchedule();
     }
 
     /** e.g. "power cut after W0 acknowledged w0-0; not on disk: W0 renamed ... over data.json; data.json lacked w0-0" */

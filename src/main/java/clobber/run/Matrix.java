@@ -19,10 +19,12 @@ import java.util.function.UnaryOperator;
  * Every strategy under every driver, {@code repeats} times each, each run in a directory of its
  * own. {@code clobber run} is the matrix of one strategy and one driver. A null {@code workload}
  * runs each strategy with its own ({@link Workload#defaultFor}); {@code settings} adds what every
- * run shares (pauses, limits, readers, crashes, external writers).
+ * run shares (pauses, limits, readers, crashes, external writers); {@code runner} runs each cell
+ * once ({@link Experiment#ONCE}) or explores its schedules.
  */
 public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workload workload,
-                     int writers, int writesPerWriter, int repeats, UnaryOperator<RunSpec> settings) {
+                     int writers, int writesPerWriter, int repeats, UnaryOperator<RunSpec> settings,
+                     Experiment.Runner runner) {
 
     public static final String DATA_FILE = "data.json";
 
@@ -37,7 +39,7 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
         List<String> unfit = new ArrayList<>();
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
-                String why = driver.unfit(spec(strategy, Path.of(DATA_FILE)));
+                String why = runner.unfit(driver, spec(strategy, Path.of(DATA_FILE)));
                 if (why != null) {
                     unfit.add(strategy.name() + " under " + driver.name() + ": " + why);
                 }
@@ -52,7 +54,7 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
                 RunSpec spec = spec(strategy, Path.of(DATA_FILE));
-                cells += driver.unfit(spec) == null ? driver.sized(spec).attempted() : 0;
+                cells += runner.unfit(driver, spec) == null ? driver.sized(spec).attempted() : 0;
             }
         }
         return cells * repeats;
@@ -64,13 +66,13 @@ public record Matrix(List<WriteStrategy> strategies, List<Driver> drivers, Workl
         List<RunResult> results = new ArrayList<>();
         for (WriteStrategy strategy : strategies) {
             for (Driver driver : drivers) {
-                if (driver.unfit(spec(strategy, Path.of(DATA_FILE))) != null) {
+                if (runner.unfit(driver, spec(strategy, Path.of(DATA_FILE))) != null) {
                     continue;
                 }
                 for (int i = 0; i < repeats; i++) {
                     Path directory = scratch.nextRun(strategy.name() + "-" + driver.name());
                     RunSpec spec = spec(strategy, directory.resolve(DATA_FILE)).withProgress(updatesDone);
-                    RunResult result = Experiment.run(driver, spec);
+                    RunResult result = runner.run(driver, spec);
                     results.add(result);
                     onEach.accept(result);
                 }

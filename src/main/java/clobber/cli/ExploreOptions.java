@@ -1,0 +1,28 @@
+package clobber.cli;
+
+import clobber.check.Exploration;
+import clobber.check.Schedule;
+import clobber.strategy.Step;
+import picocli.CommandLine.Option;
+
+/** What bounds an exploration: {@code explore}'s options, and {@code gate --explore}'s. */
+final class ExploreOptions {
+
+    @Option(names = "--max-schedules", defaultValue = "2000", description = "Stop after this many schedules; the result says when the bound cut the search. Default: ${DEFAULT-VALUE}.")
+    int maxSchedules;
+
+    @Option(names = "--schedule", paramLabel = "SPEC", description = "Replay exactly this schedule, e.g. 0x2,1x6,0x4 (W0 moves twice, W1 six times, W0 four times), as the result's shortestBadSchedule gives it.")
+    String schedule;
+
+    @Option(names = "--stop-at", paramLabel = "STEP", description = "The first writer to reach STEP stops there for good (as a process stopped by SIGSTOP would): shows who waits for it.")
+    String stopAt;
+
+    /** The bounds, checked: bad input is one line and exit 2. */
+    Exploration.Limits limits(int writers) {
+        if (maxSchedules < 1 || maxSchedules > 1_000_000) {
+            throw new BadInput("--max-schedules must be between 1 and 1000000, not " + maxSchedules);
+        }
+        return new Exploration.Limits(maxSchedules, schedule == null ? null : Schedule.parse(schedule, writers),
+                stopAt == null ? null : Step.labelled(stopAt));
+    }
+}
