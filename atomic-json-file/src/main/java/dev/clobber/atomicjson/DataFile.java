@@ -50,7 +50,7 @@ final class DataFile {
     /**
      * The document the file holds; a missing file is {@code {}}. On NFS a name can resolve to a
      * file handle the server no longer knows (ESTALE, "Stale file handle"): another client renamed
-     * a new file over it between our lookup and our read. Opening the name again finds the new
+     * a new file over it between the lookup and the read. Opening the name again finds the new
      * file, so that is done once; a second stale handle is a real error.
      */
     ObjectNode read() throws IOException {
