@@ -5,12 +5,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
  * Dependencies point one way: cli; then report (rendering) and run (running the matrix), which
  * do not know each other; check, driver, workload, strategy, os. Nothing lower imports anything
- * higher, so each layer can be read, and tested, on its own.
+ * higher, so each layer can be read, and tested, on its own. The atomic-json-file library sits
+ * beside them: it knows nothing of clobber, and only a strategy runs it.
  */
 class ArchitectureTest {
 
@@ -36,6 +39,19 @@ class ArchitectureTest {
                 .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "report", "run", "check", "driver")
                 .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "report", "run", "check", "driver", "workload")
                 .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "report", "run", "check", "driver", "workload", "strategy")
+                .check(classes);
+    }
+
+    @Test
+    void theAtomicJsonFileLibraryKnowsNothingOfClobberAndOnlyAStrategyRunsIt() {
+        JavaClasses classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("clobber", "dev.clobber.atomicjson");
+        noClasses().that().resideInAPackage("dev.clobber.atomicjson..")
+                .should().dependOnClassesThat().resideInAPackage("clobber..")
+                .check(classes);
+        classes().that().resideInAPackage("dev.clobber.atomicjson..")
+                .should().onlyBeAccessed().byClassesThat().resideInAnyPackage("dev.clobber.atomicjson..", "clobber.strategy..")
                 .check(classes);
     }
 }

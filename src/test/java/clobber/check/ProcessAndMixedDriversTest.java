@@ -49,6 +49,8 @@ class ProcessAndMixedDriversTest {
             "flock+seek/truncate,     mixed,     SAFE",
             "lockfile+atomic-replace, processes, SAFE",
             "lockfile+atomic-replace, mixed,     SAFE",
+            "group-commit,            processes, SAFE",
+            "group-commit,            mixed,     SAFE",
             "posix-lock-close-drops,  processes, LOSES_OR_OVERLAPS",
             "posix-lock-close-drops,  mixed,     LOSES_OR_OVERLAPS",
             "jvm-lock-only,           processes, LOSES_OR_OVERLAPS",

@@ -1,0 +1,123 @@
+package dev.clobber.atomicjson;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * The data file and the two halves of replacing it. It is always read by name, through a
+ * descriptor of its own: the file is replaced by rename on every commit, so a descriptor kept open
+ * would read an inode that is no longer the file. It is replaced in two steps, so that the steps
+ * between them can be observed: {@link #writeTemp} puts the new document on disk under a name of
+ * its own, {@link #renameOver} makes it the file, atomically and durably.
+ */
+final class DataFile {
+    private static final Set<PosixFilePermission> NEW_FILE = PosixFilePermissions.fromString("rw-rw-rw-");
+
+    /** How the bytes of a file are read: {@link Files#readAllBytes}, or a test's. */
+    @FunctionalInterface
+    interface Reader {
+        byte[] read(Path file) throws IOException;
+    }
+
+    private final Path path;
+    private final Reader reader;
+
+    DataFile(Path path, Reader reader) {
+        this.path = path.toAbsolutePath().normalize();
+        this.reader = reader;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** {@code <file>.lock}: never renamed or deleted, so every writer locks one inode for the life of the data file. */
+    Path lockFile() {
+        return path.resolveSibling(path.getFileName() + ".lock");
+    }
+
+    /**
+     * The document the file holds; a missing file is {@code {}}. On NFS a name can resolve to a
+     * file handle the server no longer knows (ESTALE, "Stale file handle"): another client renamed
+     * a new file over it between the lookup and the read. Opening the name again finds the new
+     * file, so that is done once; a second stale handle is a real error.
+     */
+    ObjectNode read() throws IOException {
+        byte[] bytes;
+        try {
+            bytes = readBytes();
+        } catch (IOException e) {
+            if (!stale(e)) {
+                throw e;
+            }
+            bytes = readBytes();
+        }
+        return bytes == null ? StrictJson.empty() : StrictJson.parse(path, bytes);
+    }
+
+    private byte[] readBytes() throws IOException {
+        try {
+            return reader.read(path);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
+    }
+
+    private static boolean stale(IOException e) {
+        return e.getMessage() != null && e.getMessage().contains("Stale file handle");
+    }
+
+    /**
+     * A new file beside the data file, {@code <file>.<random>.tmp}, holding {@code bytes}, fsynced,
+     * with the data file's permission bits: a temp file is born 0600, and renamed as it is it would
+     * make the data private to its writer. Where there is no data file yet, it gets what any new
+     * file gets, 0666 less the umask.
+     */
+    Path writeTemp(byte[] bytes) throws IOException {
+        Path directory = path.getParent();
+        String prefix = path.getFileName() + ".";
+        Path temp;
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            temp = Files.createTempFile(directory, prefix, ".tmp");
+            Files.setPosixFilePermissions(temp, mode); // a chmod, which the umask does not narrow
+        } catch (NoSuchFileException e) {
+            temp = Files.createTempFile(directory, prefix, ".tmp", PosixFilePermissions.asFileAttribute(NEW_FILE));
+        }
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        return temp;
+    }
+
+    /**
+     * Renames {@code temp} over the data file (rename(2): a reader or a crash sees the old
+     * document or the new, never a part of either) and fsyncs the directory: until then a power
+     * cut may bring back the old directory entry, since a rename is durable only with its
+     * directory. On Linux a directory opened read-only can be fsynced, as Lucene does.
+     */
+    void renameOver(Path temp) throws IOException {
+        Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE);
+        try (FileChannel directory = FileChannel.open(path.getParent(), StandardOpenOption.READ)) {
+            directory.force(true);
+        }
+    }
+}
