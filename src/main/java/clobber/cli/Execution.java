@@ -75,6 +75,10 @@ final class Execution {
             try (Progress progress = Progress.start(System.err, stderrIsTerminal(), matrix.totalUpdates())) {
                 results = matrix.run(scratch, progress.updates(), progress::finished);
             }
+        } catch (IllegalArgumentException e) {
+            // A --schedule that names a writer where it cannot move is found only as it is replayed.
+            report.uncreate();
+            throw new BadInput(e.getMessage());
         } catch (WorkerFailure e) {
             if (e.external()) {
                 report.uncreate();

@@ -18,15 +18,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A writer is blocked when the kernel shows its thread asleep waiting for a file lock (flock,
  * POSIX, OFD), when it waits for a lock inside its JVM, or when it reaches no position within
- * {@link #BLOCK_BOUND} asleep (a writer that polls for a lock file, say) or {@link #BUSY_BOUND}
+ * its writers' {@link SteppedWriters#blockBound} asleep (a writer that polls for a lock file, say) or {@link #BUSY_BOUND}
  * running or in I/O (a spin lock). It is
  * watched while blocked, and it wakes when it runs on (a lock released during another's move):
  * the move says so. When no writer can move and some have not finished, the schedule is a
  * deadlock, reported with who waits and who holds its critical section.
  */
 final class SteppedRun {
-    /** How long a writer may take to reach its next position, outside I/O, before it counts as blocked. */
-    static final Duration BLOCK_BOUND = Duration.ofMillis(100);
     /** How long a writer may run or be in I/O without reaching its next position before it counts as blocked (a spin lock). */
     static final Duration BUSY_BOUND = Duration.ofSeconds(2);
     /** How long a move waits for a writer its release woke (the lock table says so) to show it. */
@@ -85,7 +83,9 @@ final class SteppedRun {
                 }
                 if (enabled.isEmpty()) {
                     deadlock = anyBlocked() ? deadlock() : null;
-                    stoppedWriters().forEach(w -> notes.add("W" + w + " was stopped for good at " + at[w] + "; no writer waited for it"));
+                    if (deadlock == null) {
+                        stoppedWriters().forEach(w -> notes.add("W" + w + " was stopped for good at " + at[w] + "; no writer waited for it"));
+                    }
                     break;
                 }
                 int writer = scheduler.next(enabled, List.copyOf(moves));
@@ -138,7 +138,7 @@ final class SteppedRun {
                 }
                 if (someoneWasBlocked && anyBlocked(Wait.UNSEEN)) {
                     // A writer that polls for its lock shows no sign of waking but arriving.
-                    settle(woke, BLOCK_BOUND.dividedBy(4));
+                    settle(woke, writers.blockBound().dividedBy(4));
                 }
                 if (!anyRunning()) {
                     break;
@@ -204,10 +204,10 @@ final class SteppedRun {
                 activeAt[w] = now;
             } else if (thread.waitsForFileLock() || writers.waitsForJavaLock(w)) {
                 confirmBlocked(w, thread);
-            } else if (now - activeAt[w] > BLOCK_BOUND.toNanos()) {
+            } else if (now - activeAt[w] > writers.blockBound().toNanos()) {
                 phase[w] = Phase.BLOCKED;
                 waits[w] = Wait.UNSEEN;
-                blockedIn[w] = "no stop within " + BLOCK_BOUND.toMillis() + " ms, " + thread.describe();
+                blockedIn[w] = "no stop within " + writers.blockBound().toMillis() + " ms, " + thread.describe();
             }
         }
     }
@@ -266,7 +266,7 @@ final class SteppedRun {
     }
 
     private void settle() throws InterruptedException {
-        settle(new ArrayList<>(), BLOCK_BOUND.dividedBy(4));
+        settle(new ArrayList<>(), writers.blockBound().dividedBy(4));
     }
 
     private boolean anyRunning() {
