@@ -84,7 +84,7 @@ final class SteppedRun {
                 if (enabled.isEmpty()) {
                     deadlock = anyBlocked() ? deadlock() : null;
                     if (deadlock == null) {
-                        stoppedWriters().forEach(w -> notes.add("W" + w + " was stopped for good at " + at[w] + "; no writer waited for it"));
+                        in(Phase.STOPPED).forEach(w -> notes.add("W" + w + " was stopped for good at " + at[w] + "; no writer waited for it"));
                     }
                     break;
                 }
@@ -104,7 +104,7 @@ final class SteppedRun {
 
     private void awaitFirstStops() throws InterruptedException, WorkerFailure {
         long deadline = System.nanoTime() + START.toNanos();
-        while (java.util.Arrays.stream(phase).anyMatch(p -> p == Phase.RUNNING)) {
+        while (anyRunning()) {
             SteppedWriters.Signal signal = writers.signals().poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (signal == null) {
                 throw new WorkerFailure("a stepped writer did not reach the start of its first update within " + START.toSeconds() + " s", false);
@@ -121,10 +121,7 @@ final class SteppedRun {
         activeAt[writer] = System.nanoTime();
         movedAt[writer] = activeAt[writer];
         writers.proceed(writer);
-        boolean someoneWasBlocked = false;
-        for (int w = 0; w < phase.length; w++) {
-            someoneWasBlocked |= phase[w] == Phase.BLOCKED;
-        }
+        boolean someoneWasBlocked = anyBlocked();
         long patience = System.nanoTime() + WAKE_PATIENCE.toNanos();
         while (true) {
             drain(woke);
@@ -249,10 +246,7 @@ final class SteppedRun {
      * how fast the woken thread was scheduled.
      */
     private boolean wakeUnseen() {
-        int blocked = 0;
-        for (int w = 0; w < phase.length; w++) {
-            blocked += phase[w] == Phase.BLOCKED && waits[w] == Wait.FILE_LOCK ? 1 : 0;
-        }
+        long blocked = in(Phase.BLOCKED).stream().filter(w -> waits[w] == Wait.FILE_LOCK).count();
         return blocked > 0 && blocked > FileLocks.waiting(writers.pids(), spec.file().toAbsolutePath().getParent());
     }
 
@@ -269,60 +263,35 @@ final class SteppedRun {
         settle(new ArrayList<>(), writers.blockBound().dividedBy(4));
     }
 
-    private boolean anyRunning() {
-        for (Phase p : phase) {
-            if (p == Phase.RUNNING) {
-                return true;
+    /** The writers in {@code wanted}, ascending. */
+    private List<Integer> in(Phase wanted) {
+        List<Integer> writers = new ArrayList<>();
+        for (int w = 0; w < phase.length; w++) {
+            if (phase[w] == wanted) {
+                writers.add(w);
             }
         }
-        return false;
+        return writers;
+    }
+
+    private boolean anyRunning() {
+        return !in(Phase.RUNNING).isEmpty();
     }
 
     private boolean anyBlocked() {
-        for (Phase p : phase) {
-            if (p == Phase.BLOCKED) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private List<Integer> stoppedWriters() {
-        List<Integer> stopped = new ArrayList<>();
-        for (int w = 0; w < phase.length; w++) {
-            if (phase[w] == Phase.STOPPED) {
-                stopped.add(w);
-            }
-        }
-        return stopped;
+        return !in(Phase.BLOCKED).isEmpty();
     }
 
     private boolean anyBlocked(Wait wait) {
-        for (int w = 0; w < phase.length; w++) {
-            if (phase[w] == Phase.BLOCKED && waits[w] == wait) {
-                return true;
-            }
-        }
-        return false;
+        return in(Phase.BLOCKED).stream().anyMatch(w -> waits[w] == wait);
     }
 
     private List<Integer> enabled() {
-        List<Integer> enabled = new ArrayList<>();
-        for (int w = 0; w < phase.length; w++) {
-            if (phase[w] == Phase.ARRIVED) {
-                enabled.add(w);
-            }
-        }
-        return enabled;
+        return in(Phase.ARRIVED);
     }
 
     private boolean allEnded() {
-        for (Phase p : phase) {
-            if (p != Phase.FINISHED) {
-                return false;
-            }
-        }
-        return true;
+        return in(Phase.FINISHED).size() == phase.length;
     }
 
     /** Who waits, and who holds: stopped inside its critical section (from after-lock to before-unlock). */
