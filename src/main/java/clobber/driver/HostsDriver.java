@@ -127,6 +127,8 @@ public final class HostsDriver implements Driver {
             return "host " + host + " saw " + Documents.parse(bytes).size() + " keys";
         } catch (CorruptDocumentException e) {
             return "host " + host + " saw a file that does not parse: " + e.getMessage();
+        } catch (SystemCommand.Failed e) {
+            return "host " + host + " could not read it: " + e.stderr();
         } catch (IOException e) {
             return "host " + host + " could not read it: " + e.getMessage();
         }

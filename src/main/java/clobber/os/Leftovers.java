@@ -83,7 +83,7 @@ public final class Leftovers {
     private static List<ProcessHandle> processes() {
         return ProcessHandle.allProcesses().filter(p -> {
             String line = commandLine(p.pid());
-            String program = Path.of(line.isEmpty() ? "/" : line.split(" ")[0]).getFileName() + "";
+            String program = line.split(" ")[0].substring(line.split(" ")[0].lastIndexOf('/') + 1);
             return program.startsWith("gluster") && (line.contains(GlusterVolume.NAME) || line.contains(GlusterVolume.ROOT + "/"));
         }).toList();
     }

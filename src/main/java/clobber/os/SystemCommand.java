@@ -17,6 +17,20 @@ public final class SystemCommand {
 
     private SystemCommand() {}
 
+    /** A command that ran and exited with a failure; {@link #stderr} is what it said. */
+    public static final class Failed extends IOException {
+        private final String stderr;
+
+        Failed(String message, String stderr) {
+            super(message);
+            this.stderr = stderr;
+        }
+
+        public String stderr() {
+            return stderr;
+        }
+    }
+
     /** Runs {@code command}; its stdout, if it exits 0. */
     public static String run(List<String> command) throws IOException {
         return new String(output(command), StandardCharsets.UTF_8);
@@ -37,7 +51,7 @@ public final class SystemCommand {
             }
             if (process.exitValue() != 0) {
                 String why = Files.readString(err, StandardCharsets.UTF_8).strip().replace('\n', ' ');
-                throw new IOException(String.join(" ", command) + ": exit " + process.exitValue() + (why.isEmpty() ? "" : ": " + why));
+                throw new Failed(String.join(" ", command) + ": exit " + process.exitValue() + (why.isEmpty() ? "" : ": " + why), why);
             }
             return Files.readAllBytes(out);
         } catch (InterruptedException e) {
