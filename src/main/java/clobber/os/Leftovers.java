@@ -35,7 +35,7 @@ public final class Leftovers {
             }
         }
         stuck.addAll(endProcesses());
-        for (Path state : List.of(VOLUME_RECORD, VOLUME_RUN_STATE, GlusterVolume.BRICK, GlusterVolume.MOUNTS)) {
+        for (Path state : List.of(VOLUME_RECORD, VOLUME_RUN_STATE, GlusterVolume.BRICK, GlusterVolume.MOUNTS, GlusterVolume.PID_FILE)) {
             deleteTree(state, stuck);
         }
         for (String namespace : lines(List.of("ip", "netns", "list"))) {
