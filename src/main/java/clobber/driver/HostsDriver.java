@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * with each writer process on a host of its own (round robin), naming the file by its host's
  * mount. What holds between processes of one kernel (a flock, a rename that every later open
  * sees) is now up to the file system's protocol: its lock server, its client caches, its file
- * handles. The claim asked of a strategy is its claim for processes.
+ * handles. A run imposes processes and {@link Condition#HOSTS}.
  *
  * <p>By default the hosts and the volume are made here ({@link GlusterHosts}); with
  * {@code --shared-dirs} they are the user's ({@link MountedHosts}). A run's files are laid out in
@@ -55,12 +55,12 @@ public final class HostsDriver implements Driver {
 
     @Override
     public Set<Condition> conditions() {
-        return Set.of(Condition.PROCESSES);
+        return Set.of(Condition.PROCESSES, Condition.HOSTS);
     }
 
     @Override
     public Set<Condition> conditions(RunSpec spec) {
-        return Set.of(Condition.PROCESSES);
+        return conditions();
     }
 
     @Override
@@ -116,14 +116,19 @@ public final class HostsDriver implements Driver {
         }
     }
 
-    /** What host {@code host} reads of the run's file through its own mount: a document's size, or why it could not. */
+    /**
+     * What host {@code host} reads of the run's file through its own mount: a document's size, or
+     * why it could not. It lists the directory first, as a careful reader must: a client may
+     * still map the name to an inode another client's rename replaced (see docs/scale.md).
+     */
     private String sight(int host, Path directory, String file, boolean document) {
         try {
             if (!document) {
                 String names = SystemCommand.run(volume.launch().command(host, List.of("ls", "-1", directory.toString())));
                 return "host " + host + " saw " + names.lines().count() + " files";
             }
-            byte[] bytes = SystemCommand.output(volume.launch().command(host, List.of("cat", directory.resolve(file).toString())));
+            byte[] bytes = SystemCommand.output(volume.launch().command(host, List.of("sh", "-c",
+                    "ls \"$1\" > /dev/null && exec cat \"$2\"", "sh", directory.toString(), directory.resolve(file).toString())));
             return "host " + host + " saw " + Documents.parse(bytes).size() + " keys";
         } catch (CorruptDocumentException e) {
             return "host " + host + " saw a file that does not parse: " + e.getMessage();

@@ -43,8 +43,9 @@ public final class Table {
                 + ": " + r.stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
-        runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
-                .forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
+        runs.stream().filter(r -> r.notes() != null)
+                .flatMap(r -> r.notes().stream().map(note -> r.subject().strategy() + " under " + r.subject().driver() + ": " + note))
+                .distinct().forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
     }
 

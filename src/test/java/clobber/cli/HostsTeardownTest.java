@@ -44,7 +44,7 @@ class HostsTeardownTest {
             ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", "lockfile+atomic-replace", "--driver", "hosts",
                     "--writers", "2", "--writes", "5");
             assertTrue(p.exit() == 0 || p.exit() == 1, "run " + i + ": " + p.out() + p.err());
-            assertTrue(p.out().contains("note: shared volume: GlusterFS"), "run " + i + " ran on the volume: " + p.out() + p.err());
+            assertTrue(p.out().contains("hosts: shared volume: GlusterFS"), "run " + i + " ran on the volume: " + p.out() + p.err());
             assertEquals(List.of(), Leftovers.present(), "run " + i + " left something behind");
             assertTrue(p.leftNoProcess(), "run " + i + ": a worker outlived clobber");
         }
