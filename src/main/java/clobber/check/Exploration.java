@@ -114,7 +114,6 @@ public final class Exploration {
         final List<Node> path;
         List<Integer> prefix;
         List<Move> moves = List.of();
-        String deadlock;
         int diverged;
 
         Run(List<Node> path, List<Integer> prefix) {
@@ -156,9 +155,8 @@ public final class Exploration {
         }
 
         @Override
-        public void ended(List<Move> all, String deadlockOrNull) {
+        public void ended(List<Move> all, String deadlock) {
             moves = all;
-            deadlock = deadlockOrNull;
             // What woke each writer whose first try at a node blocked: its sleep lasts until that move.
             for (int d = 0; d < all.size() && d < path.size(); d++) {
                 Move move = all.get(d);
@@ -231,6 +229,10 @@ public final class Exploration {
                     spec.withFile(directory.resolve(spec.file().getFileName())).withProgress(new LongAdder()));
             schedules++;
             diverged += run.diverged;
+            if (limits.replay() != null && run.moves.size() < prefix.size()) {
+                throw new IllegalArgumentException("the schedule has " + prefix.size() + " moves, and the writers were done after "
+                        + run.moves.size() + ": " + run.schedule());
+            }
             Verdict verdict = result.judgement().verdict();
             if (verdict.showsFailure()) {
                 bad.merge(verdict, 1L, Long::sum);

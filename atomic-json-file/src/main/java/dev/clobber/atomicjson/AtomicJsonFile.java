@@ -95,6 +95,8 @@ public final class AtomicJsonFile implements AutoCloseable {
     private long updates;
     private long batches;
     private boolean closed;
+    /** Updates out of the queue whose futures are being completed: close() returns after them. */
+    private int completing;
 
     AtomicJsonFile(DataFile data, int maxBatch) {
         if (maxBatch < 1) {
@@ -204,7 +206,7 @@ public final class AtomicJsonFile implements AutoCloseable {
         monitor.lock();
         try {
             closed = true;
-            while (!queue.isEmpty()) {
+            while (!queue.isEmpty() || completing > 0) {
                 batchDone.awaitUninterruptibly();
             }
         } finally {
@@ -250,11 +252,20 @@ public final class AtomicJsonFile implements AutoCloseable {
                 updates += batch.size();
                 batches++;
                 next = queue.peekFirst();
-                batchDone.signalAll();
+                completing += batch.size();
+                batchDone.signalAll(); // the next head leads now
             } finally {
                 monitor.unlock();
             }
+            // Futures complete outside the monitor: a caller's dependent action must not run under it.
             batch.forEach(Update::complete);
+            monitor.lock();
+            try {
+                completing -= batch.size();
+                batchDone.signalAll(); // close() waits for the futures too
+            } finally {
+                monitor.unlock();
+            }
             if (next == null || next.awaited) {
                 return;
             }
