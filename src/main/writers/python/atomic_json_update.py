@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A clobber external writer: Metaflow's atomic_json_update (https://github.com/Netflix/metaflow/pull/3006), in Python.
 
-    python3 atomic_json_update.py FILE WRITER COUNT
+    python3 atomic_json_update.py [--shared-fs] FILE WRITER COUNT
 
 Each update takes an exclusive flock(2) on FILE.lock (a separate, never-deleted file: its inode
 never changes), reads FILE, adds the key "w<WRITER>-<i>", writes a temp file beside FILE with
@@ -11,10 +11,21 @@ stdout: "ready", then after "go" on stdin, per update "enter NANOS" / "exit NANO
 critical section (CLOCK_MONOTONIC, the clock Java's System.nanoTime reads) and "ack i" once the
 update is done, and "done" at the end. End of file on stdin means clobber is gone: stop.
 
+--shared-fs: for FILE on a file system that several machines mount (GlusterFS, NFS). Another
+client's os.replace() swaps the inode behind the name, and this client's kernel keeps the old
+name-to-inode entry for a while (FUSE's entry timeout, NFS's attribute cache): opening FILE then
+either reads the replaced document (clobber measured 199 of 200 opens within a second of the
+other client's rename on GlusterFS) or fails with ESTALE ("Stale file handle": the inode is gone on
+the server). A retry on ESTALE alone mends the second and misses the first. So under the lock,
+before opening FILE, the writer lists its directory: the listing comes from the server and
+refreshes every name in it, so the open that follows finds the inode the last writer renamed
+into place; and an ESTALE that still happens is met by listing and opening again.
+
 Note: fcntl.flock is flock(2) on Linux. It does not see fcntl(2) record locks, and Java's
 FileChannel.lock() is one: a Java writer using FileChannel.lock on the same FILE.lock does not
 exclude this one (clobber shows the lost writes); a Java writer using flock(2) does.
 """
+import errno
 import fcntl
 import json
 import os
@@ -33,17 +44,33 @@ def mode_for(path):
         return 0o666 & ~umask
 
 
-def atomic_json_update(path, updater):
+def read_document(path):
+    """The document at path; {} if there is none yet."""
+    try:
+        with open(path) as f:
+            return json.load(f)
+    except FileNotFoundError:
+        return {}
+
+
+def read_document_shared(path, directory):
+    """As read_document, with the name looked up afresh from the server: list, then open; again on ESTALE."""
+    for attempt in range(10):
+        os.listdir(directory)
+        try:
+            return read_document(path)
+        except OSError as e:
+            if e.errno != errno.ESTALE or attempt == 9:
+                raise
+
+
+def atomic_json_update(path, updater, shared_fs=False):
     directory = os.path.dirname(path) or "."
     with open(path + ".lock", "a+") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
             print(f"enter {time.monotonic_ns()}", flush=True)
-            try:
-                with open(path) as f:
-                    document = json.load(f)
-            except FileNotFoundError:
-                document = {}
+            document = read_document_shared(path, directory) if shared_fs else read_document(path)
             document = updater(document)
             fd, temp = tempfile.mkstemp(dir=directory, prefix=os.path.basename(path) + ".", suffix=".tmp")
             os.fchmod(fd, mode_for(path))
@@ -63,12 +90,16 @@ def atomic_json_update(path, updater):
 
 
 def main():
-    path, writer, count = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    args = sys.argv[1:]
+    shared_fs = args[0] == "--shared-fs"
+    if shared_fs:
+        args = args[1:]
+    path, writer, count = args[0], int(args[1]), int(args[2])
     print("ready", flush=True)
     if sys.stdin.readline().strip() != "go":
         sys.exit(1)
     for i in range(count):
-        atomic_json_update(path, lambda d: {**d, f"w{writer}-{i}": i})
+        atomic_json_update(path, lambda d: {**d, f"w{writer}-{i}": i}, shared_fs)
         print(f"ack {i}", flush=True)
     print("done", flush=True)
 

@@ -67,15 +67,23 @@ public final class Exploration {
         final boolean root;
         int chosen;
 
-        Node(List<Integer> enabled, Map<Integer, Wake> asleep, boolean root) {
-            this.enabled = List.copyOf(enabled);
+        /**
+         * A node whose enabled writers are tried in turn after {@code previous}, the writer of the
+         * move before (W1 after W0, then W0): the first schedule switches writers at every stop,
+         * which is where races are, and the search reaches a bad schedule early.
+         */
+        Node(List<Integer> enabled, Map<Integer, Wake> asleep, int previous) {
+            int writers = enabled.stream().mapToInt(Integer::intValue).max().orElse(0) + 1;
+            this.enabled = enabled.stream()
+                    .sorted(java.util.Comparator.comparingInt(w -> Math.floorMod(w - previous - 1, Math.max(writers, previous + 1))))
+                    .toList();
             this.asleep = asleep;
-            this.root = root;
+            this.root = previous < 0;
         }
 
-        /** The writers still to try here: not tried, not asleep; at the start only the first (symmetry). */
+        /** The writers still to try here, in turn: not tried, not asleep; at the start only W0 (symmetry). */
         List<Integer> untried() {
-            List<Integer> candidates = root ? List.of(enabled.getFirst()) : enabled;
+            List<Integer> candidates = root ? List.of(enabled.stream().min(Integer::compare).orElseThrow()) : enabled;
             return candidates.stream().filter(w -> !tried.contains(w) && !asleep.containsKey(w)).toList();
         }
 
@@ -118,7 +126,7 @@ public final class Exploration {
         public int next(List<Integer> enabled, List<Move> sofar) {
             int depth = sofar.size();
             Node node = depth < path.size() ? path.get(depth) : null;
-            if (node != null && depth < prefix.size() && !node.enabled.equals(enabled)) {
+            if (node != null && depth < prefix.size() && !sameWriters(node.enabled, enabled)) {
                 // A writer blocked in one run and not in the other: the rest of the prefix no longer applies.
                 diverged++;
                 prefix = prefix.subList(0, depth);
@@ -132,7 +140,7 @@ public final class Exploration {
                     path.removeLast();
                 }
                 Map<Integer, Wake> asleep = depth == 0 ? Map.of() : path.get(depth - 1).asleepAfter(sofar.get(depth - 1));
-                node = new Node(enabled, asleep, depth == 0);
+                node = new Node(enabled, asleep, depth == 0 ? -1 : sofar.get(depth - 1).writer());
                 path.add(node);
             }
             int choice;
@@ -140,7 +148,7 @@ public final class Exploration {
                 choice = prefix.get(depth);
             } else {
                 List<Integer> untried = node.untried();
-                choice = untried.isEmpty() ? enabled.getFirst() : untried.getFirst();
+                choice = untried.isEmpty() ? node.enabled.getFirst() : untried.getFirst();
             }
             node.chosen = choice;
             node.tried.add(choice);
@@ -165,6 +173,10 @@ public final class Exploration {
                     path.get(d).blockedHere.put(move.writer(), wake);
                 }
             }
+        }
+
+        private static boolean sameWriters(List<Integer> a, List<Integer> b) {
+            return a.size() == b.size() && a.containsAll(b);
         }
 
         Schedule schedule() {
@@ -205,6 +217,7 @@ public final class Exploration {
         int diverged = 0;
         Kept kept = null;
         Double firstBadMillis = null;
+        long firstBad = 0;
         boolean bounded = false;
         long begin = System.nanoTime();
         while (prefix != null) {
@@ -223,6 +236,7 @@ public final class Exploration {
                 bad.merge(verdict, 1L, Long::sum);
                 if (firstBadMillis == null) {
                     firstBadMillis = (System.nanoTime() - begin) / 1e6;
+                    firstBad = schedules;
                 }
             }
             Kept candidate = new Kept(result, run.schedule(), run.moves, directory);
@@ -240,7 +254,7 @@ public final class Exploration {
         long badTotal = bad.values().stream().mapToLong(Long::longValue).sum();
         RunResult.Exploration figures = new RunResult.Exploration(schedules, search.skipped, badTotal, bad, bounded,
                 badTotal == 0 ? null : kept.schedule().toString(), badTotal == 0 ? List.of() : kept.moves(),
-                firstBadMillis, (System.nanoTime() - begin) / 1e6, diverged);
+                firstBad == 0 ? null : firstBad, firstBadMillis, (System.nanoTime() - begin) / 1e6, diverged, limits.stopAt());
         return kept.result().explored(figures);
     }
 

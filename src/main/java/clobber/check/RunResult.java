@@ -1,5 +1,6 @@
 package clobber.check;
 
+import clobber.strategy.Step;
 import clobber.strategy.Verdict;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import clobber.driver.Failures;
@@ -61,12 +62,14 @@ public record RunResult(
      * because a schedule run covers them, {@code badSchedules} that lost, corrupted, deadlocked or
      * otherwise failed ({@code badByVerdict}), whether the bound on schedules cut the search
      * ({@code searchBounded}), and the shortest bad schedule: the {@code --schedule} that replays it
-     * and its moves. {@code diverged} counts schedules whose replayed prefix met other choices
+     * and its moves; the first bad schedule's number and how long the search took to reach it, and
+     * how long it took in all. {@code diverged} counts schedules whose replayed prefix met other choices
      * than it had (a writer blocked in one run and not in another): 0 in a faithful exploration.
+     * {@code stopAt}: the step where the first writer to reach it was stopped for good, if any.
      */
     public record Exploration(long schedules, long equivalentSkipped, long badSchedules, Map<Verdict, Long> badByVerdict,
                               boolean searchBounded, String shortestBadSchedule, List<Move> shortestBadMoves,
-                              Double firstBadMillis, double millis, int diverged) {}
+                              Long firstBadSchedule, Double firstBadMillis, double millis, int diverged, Step stopAt) {}
 
     /** What ran: the strategy (with its lock, if it takes one), the driver, the workload, and any external writers. */
     public record Subject(String strategy, String lock, String driver, String workload, String externalWriters) {}

@@ -14,6 +14,7 @@ import clobber.report.Results;
 import clobber.run.Scratch;
 import clobber.report.Table;
 import clobber.driver.RunSpec;
+import clobber.driver.Unavailable;
 import clobber.driver.WorkerFailure;
 import clobber.driver.WorkerPool;
 import clobber.strategy.WriteStrategy;
@@ -70,17 +71,27 @@ final class Execution {
         List<RunResult> results;
         Machine machine = Machine.here(scratch.root());
         try (scratch; WorkerPool pool = new WorkerPool(scratch.root(), classpath.classpath)) {
-            Matrix matrix = new Matrix(locked, drivers(driverNames, pool, options), workload,
+            List<Driver> drivers = drivers(driverNames, pool, options);
+            Matrix matrix = new Matrix(locked, drivers, workload,
                     options.writers, options.writes, options.runs, settings, runner);
             try (Progress progress = Progress.start(System.err, stderrIsTerminal(), matrix.totalUpdates())) {
                 results = matrix.run(scratch, progress.updates(), progress::finished);
+            } finally {
+                drivers.forEach(Driver::close); // hosts and volumes first, while the pool's workers are still known
             }
+        } catch (IllegalArgumentException e) {
+            // A --schedule that names a writer where it cannot move is found only as it is replayed.
+            report.uncreate();
+            throw new BadInput(e.getMessage());
         } catch (WorkerFailure e) {
             if (e.external()) {
                 report.uncreate();
                 throw new BadInput("--writer-cmd: " + e.getMessage());
             }
             throw e;
+        } catch (Unavailable e) {
+            report.uncreate();
+            throw new BadInput(e.getMessage());
         }
         out.println("machine: " + machine);
         out.print(Table.render(results));
@@ -114,7 +125,8 @@ final class Execution {
     private static List<Driver> drivers(List<String> names, WorkerPool pool, RunOptions options) {
         PersistenceModel model = options.persistenceModel();
         return names == null ? Driver.all(pool, options.processes, model, options.maxStates)
-                : names.stream().map(name -> Driver.named(name, pool, options.processes, model, options.maxStates)).toList();
+                : names.stream().map(name -> Driver.named(name, pool, options.processes, model, options.maxStates,
+                        options.hostsSetup())).toList();
     }
 
     /** The command as the user typed it, for the result JSON. */

@@ -1,12 +1,19 @@
 package clobber.cli;
 
+import clobber.check.Experiment;
 import clobber.check.Exploration;
 import clobber.check.Schedule;
 import clobber.strategy.Step;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** What bounds an exploration: {@code explore}'s options, and {@code gate --explore}'s. */
 final class ExploreOptions {
+    static final int WRITERS = 2;
+    static final int UPDATES = 1;
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec command;
 
     @Option(names = "--max-schedules", defaultValue = "2000", description = "Stop after this many schedules; the result says when the bound cut the search. Default: ${DEFAULT-VALUE}.")
     int maxSchedules;
@@ -17,8 +24,21 @@ final class ExploreOptions {
     @Option(names = "--stop-at", paramLabel = "STEP", description = "The first writer to reach STEP stops there for good (as a process stopped by SIGSTOP would): shows who waits for it.")
     String stopAt;
 
+    /** How each cell is explored: with these bounds, and 2 writers x 1 update unless the command line says otherwise. */
+    Experiment.Runner runner(RunOptions options) {
+        CommandLine.ParseResult parsed = command.commandLine().getParseResult();
+        // The space grows exponentially with writers and updates: small unless asked.
+        if (!parsed.hasMatchedOption("--writers")) {
+            options.writers = WRITERS;
+        }
+        if (!parsed.hasMatchedOption("--writes")) {
+            options.writes = UPDATES;
+        }
+        return Exploration.runner(limits(options.writers));
+    }
+
     /** The bounds, checked: bad input is one line and exit 2. */
-    Exploration.Limits limits(int writers) {
+    private Exploration.Limits limits(int writers) {
         if (maxSchedules < 1 || maxSchedules > 1_000_000) {
             throw new BadInput("--max-schedules must be between 1 and 1000000, not " + maxSchedules);
         }

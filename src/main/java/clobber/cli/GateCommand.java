@@ -1,8 +1,7 @@
 package clobber.cli;
 
 import clobber.report.Criterion;
-import clobber.check.Exploration;
-import picocli.CommandLine;
+import clobber.check.Experiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,16 +33,9 @@ final class GateCommand implements Callable<Integer> {
     @Mixin
     ExecutionOptions run;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        if (!explore) {
-            return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers);
-        }
-        ExploreCommand.smallUnlessTold(spec, run.options);
         return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers,
-                Exploration.runner(exploration.limits(run.options.writers)));
+                explore ? exploration.runner(run.options) : Experiment.ONCE);
     }
 }

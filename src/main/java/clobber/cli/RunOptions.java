@@ -4,6 +4,8 @@ import clobber.driver.PersistenceModel;
 
 import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
+import clobber.driver.HostsDriver;
+import clobber.os.HostNetwork;
 import clobber.driver.Pause;
 import clobber.driver.RunSpec;
 import clobber.strategy.Step;
@@ -72,6 +74,15 @@ final class RunOptions {
     @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd to run. Default: ${DEFAULT-VALUE}.")
     int externalWriters;
 
+    @Option(names = "--hosts", defaultValue = "2", description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
+    int hosts;
+
+    @Option(names = "--host-cmd", paramLabel = "TEMPLATE", description = "With --shared-dirs: how the hosts driver starts a process on host {n}, given its shell command line as the last argument, e.g. 'ssh host{n}'. Default: this machine.")
+    String hostCommand;
+
+    @Option(names = "--shared-dirs", split = ",", paramLabel = "DIR", description = "The hosts driver on mounts of your own (NFS, CephFS, EFS...): one directory per host, each the same directory of the share; the first must be mounted where clobber runs.")
+    List<Path> sharedDirs = List.of();
+
     @Option(names = "--dir", description = "Scratch directory for the runs' files: must be empty or absent; kept afterwards. Default: a temp directory, deleted afterwards.")
     Path dir;
 
@@ -113,6 +124,19 @@ final class RunOptions {
         requireRange("--max-states", maxStates, 2, 100_000);
         persistenceModel();
         requireRange("--timeout", timeoutSeconds, 1, 86_400);
+        requireRange("--hosts", hosts, 1, HostNetwork.MAX_HOSTS);
+        if (hostCommand != null && hostCommand.isBlank()) {
+            throw new BadInput("--host-cmd is empty: give a command that runs a shell command line on host {n}, e.g. 'ssh host{n}'");
+        }
+        if (hostCommand != null && sharedDirs.isEmpty()) {
+            throw new BadInput("--host-cmd starts writers on hosts of your own, which need --shared-dirs: their mounts of the shared file system");
+        }
+        if (sharedDirs.size() == 1) {
+            throw new BadInput("--shared-dirs needs one directory per host, two or more, not " + sharedDirs.getFirst());
+        }
+        if (!sharedDirs.isEmpty() && !Files.isDirectory(sharedDirs.getFirst())) {
+            throw new BadInput("--shared-dirs: " + sharedDirs.getFirst() + " is not a directory here; clobber lays out and judges each run through the first");
+        }
         if (json != null) {
             if (Files.isDirectory(json)) {
                 throw new BadInput("--json " + json + " is a directory; give a file name");
@@ -128,6 +152,11 @@ final class RunOptions {
         if (value < min || value > max) {
             throw new BadInput(option + " must be between " + min + " and " + max + ", not " + value);
         }
+    }
+
+    /** The hosts driver's hosts: made here, or the user's. */
+    HostsDriver.Setup hostsSetup() {
+        return new HostsDriver.Setup(hosts, hostCommand, sharedDirs);
     }
 
     /** The powerloss driver's model. */

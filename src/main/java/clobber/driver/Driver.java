@@ -6,8 +6,12 @@ import clobber.strategy.Condition;
 import java.util.List;
 import java.util.Set;
 
-/** Runs the writers of a {@link RunSpec} concurrently, in some arrangement of threads and processes. */
-public interface Driver {
+/**
+ * Runs the writers of a {@link RunSpec} concurrently, in some arrangement of threads and processes.
+ * A driver that sets up something of its own for its runs (hosts, a volume) takes it down on
+ * {@link #close}.
+ */
+public interface Driver extends AutoCloseable {
 
     /** The name used on the command line, e.g. {@code threads}. */
     String name();
@@ -39,6 +43,11 @@ public interface Driver {
 
     DriverOutcome run(RunSpec spec) throws InterruptedException, java.io.IOException;
 
+    @Override
+    default void close() {
+        // most drivers hold nothing between runs
+    }
+
     /**
      * Every driver; the process drivers share {@code pool}, mixed spreads writers over
      * {@code processes} JVMs, and powerloss judges its states by {@code model}, at most
@@ -49,7 +58,14 @@ public interface Driver {
                 new CrashDriver(pool), new ReadersDriver(), new PowerLossDriver(pool, model, maxStates));
     }
 
-    static Driver named(String name, WorkerPool pool, int processes, PersistenceModel model, int maxStates) {
-        return Named.find("driver", name, all(pool, processes, model, maxStates), Driver::name);
+    /**
+     * The driver called {@code name}: one of {@link #all}, or {@code hosts}, which is none of the
+     * defaults because it sets up a distributed file system (or needs the user's), with {@code hosts}.
+     */
+    static Driver named(String name, WorkerPool pool, int processes, PersistenceModel model, int maxStates,
+                        HostsDriver.Setup hosts) {
+        List<Driver> known = new java.util.ArrayList<>(all(pool, processes, model, maxStates));
+        known.add(new HostsDriver(pool, hosts));
+        return Named.find("driver", name, known, Driver::name);
     }
 }

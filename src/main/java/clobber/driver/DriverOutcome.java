@@ -53,6 +53,14 @@ public record DriverOutcome(Acknowledged acknowledged, long completed, Failures 
                 traces, stalled, reads, kills, List.copyOf(more), powerLoss);
     }
 
+    /** The same, with {@code more} notes after those it has. */
+    DriverOutcome noted(List<String> more) {
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(more);
+        return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
+                traces, stalled, reads, crashes, List.copyOf(all), powerLoss);
+    }
+
     DriverOutcome recorded(PowerLossTrace trace) {
         return new DriverOutcome(acknowledged, completed, failures, latencyMicros, wallNanos, contention,
                 traces, stalled, reads, crashes, notes, trace);

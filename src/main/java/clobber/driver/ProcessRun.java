@@ -54,11 +54,13 @@ final class ProcessRun {
     private record Event(Slot slot, WorkerProcess process, String line) {}
 
     private final RunSpec spec;
-    private final WorkerPool pool;
+    private final Placement placement;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Slot> slots = new ArrayList<>();
     private final WriterRecord[] records;
     private final List<String> notes = new ArrayList<>();
+    /** Every failed attempt's error and every unplanned death's words, for counting by kind. */
+    private final List<String> errors = new ArrayList<>();
     private final Random random = new Random();
     private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
     private int kills;
@@ -67,13 +69,22 @@ final class ProcessRun {
     private final SyscallTrace trace;
 
     ProcessRun(RunSpec spec, WorkerPool pool, int javaProcesses) {
-        this(spec, pool, javaProcesses, null);
+        this(spec, Placement.local(pool, spec.file()), javaProcesses, null);
     }
 
     /** A run whose external writers, if any, each run under {@code trace} (the pool's workers already do). */
     ProcessRun(RunSpec spec, WorkerPool pool, int javaProcesses, SyscallTrace trace) {
+        this(spec, Placement.local(pool, spec.file()), javaProcesses, trace);
+    }
+
+    /** A run whose writer processes run where {@code placement} puts them, each naming the data file by its own path. */
+    ProcessRun(RunSpec spec, Placement placement, int javaProcesses) {
+        this(spec, placement, javaProcesses, null);
+    }
+
+    private ProcessRun(RunSpec spec, Placement placement, int javaProcesses, SyscallTrace trace) {
         this.spec = spec;
-        this.pool = pool;
+        this.placement = placement;
         this.trace = trace;
         this.records = new WriterRecord[spec.totalWriters()];
         for (int w = 0; w < records.length; w++) {
@@ -94,7 +105,7 @@ final class ProcessRun {
         ReaderGang readers = new ReaderGang(spec, spec.readers());
         try {
             if (spec.crash() != null) {
-                pool.keepSpares(2);
+                placement.pool(0).keepSpares(2);
             }
             if (spec.crash() != null) {
                 List<Step> planned = new ArrayList<>(spec.crash().steps());
@@ -117,7 +128,7 @@ final class ProcessRun {
         } finally {
             for (Slot slot : slots) {
                 if (slot.state == State.DONE && !slot.external && !slot.killedByPlan) {
-                    pool.giveBack(slot.process);
+                    placement.pool(slot.number).giveBack(slot.process);
                 } else if (slot.process != null && slot.state == State.DONE) {
                     slot.process.end(); // it said done: let it exit by itself, and its tracer finish
                 } else if (slot.process != null) {
@@ -127,16 +138,22 @@ final class ProcessRun {
         }
     }
 
+    /** Every failed attempt's error and every unplanned death's words, in the order they came. */
+    List<String> errors() {
+        return List.copyOf(errors);
+    }
+
     /** Starts a process for {@code slot} from update {@code from}; a Java worker takes the next pending crash step, if any. */
     private void start(Slot slot, int from) throws IOException {
         WorkerProcess process;
         if (slot.external) {
-            List<String> command = spec.external().commandFor(spec.file().toString(), slot.first, spec.writesPerWriter());
+            List<String> command = placement.launch(slot.number,
+                    spec.external().commandFor(placement.file(slot.number).toString(), slot.first, spec.writesPerWriter()));
             process = WorkerProcess.start("external writer " + slot.first,
                     trace == null ? command : trace.command("W" + slot.first, command),
                     spec.file().resolveSibling("writer-" + slot.first + ".stderr"));
         } else {
-            process = pool.take();
+            process = placement.pool(slot.number).take();
         }
         slot.process = process;
         slot.state = State.STARTING;
@@ -145,7 +162,8 @@ final class ProcessRun {
             Step crashAt = pendingCrashes.poll();
             int remaining = spec.writesPerWriter() - from;
             int arrival = crashAt == null ? 0 : 1 + random.nextInt(Math.max(1, remaining / 2));
-            process.send(new WriterMessage.Job(WorkerJob.of(spec, slot.first, slot.count, from, crashAt, arrival)).format());
+            RunSpec there = spec.withFile(placement.file(slot.number));
+            process.send(new WriterMessage.Job(WorkerJob.of(there, slot.first, slot.count, from, crashAt, arrival)).format());
         }
     }
 
@@ -223,7 +241,10 @@ final class ProcessRun {
         boolean replaced = event.process() != slot.process;
         switch (message) {
             // The evidence of a process already replaced still counts; its other last words do not.
-            case WriterMessage.Failed f -> records[writer(slot, f.writer(), f.seq())].failed(f.error());
+            case WriterMessage.Failed f -> {
+                records[writer(slot, f.writer(), f.seq())].failed(f.error());
+                errors.add(f.error());
+            }
             case WriterMessage.Finished f -> {
                 records[writer(slot, f.writer(), f.seq())].record(f);
                 progress();
@@ -306,6 +327,7 @@ final class ProcessRun {
         // run goes on to be judged with everything it already reported.
         String why = process.describeFailure() + (slot.external ? ", before it printed 'done'" : "");
         notes.add(why);
+        errors.add(why);
         slot.state = State.DEAD;
         for (int w = slot.first; w < slot.first + slot.count; w++) {
             records[w].died(why, spec.writesPerWriter());

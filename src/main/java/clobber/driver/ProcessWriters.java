@@ -105,6 +105,15 @@ final class ProcessWriters implements SteppedWriters {
         return false;
     }
 
+    /**
+     * A worker's stop reaches the scheduler as a line through a pipe and a reader thread, which a
+     * loaded machine can hold up for a while: the bound is longer than for threads.
+     */
+    @Override
+    public java.time.Duration blockBound() {
+        return java.time.Duration.ofMillis(500);
+    }
+
     @Override
     public List<WriterRecord> records() {
         return List.of(records);

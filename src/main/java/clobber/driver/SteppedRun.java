@@ -18,15 +18,13 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>A writer is blocked when the kernel shows its thread asleep waiting for a file lock (flock,
  * POSIX, OFD), when it waits for a lock inside its JVM, or when it reaches no position within
- * {@link #BLOCK_BOUND} asleep (a writer that polls for a lock file, say) or {@link #BUSY_BOUND}
+ * its writers' {@link SteppedWriters#blockBound} asleep (a writer that polls for a lock file, say) or {@link #BUSY_BOUND}
  * running or in I/O (a spin lock). It is
  * watched while blocked, and it wakes when it runs on (a lock released during another's move):
  * the move says so. When no writer can move and some have not finished, the schedule is a
  * deadlock, reported with who waits and who holds its critical section.
  */
 final class SteppedRun {
-    /** How long a writer may take to reach its next position, outside I/O, before it counts as blocked. */
-    static final Duration BLOCK_BOUND = Duration.ofMillis(100);
     /** How long a writer may run or be in I/O without reaching its next position before it counts as blocked (a spin lock). */
     static final Duration BUSY_BOUND = Duration.ofSeconds(2);
     /** How long a move waits for a writer its release woke (the lock table says so) to show it. */
@@ -85,7 +83,9 @@ final class SteppedRun {
                 }
                 if (enabled.isEmpty()) {
                     deadlock = anyBlocked() ? deadlock() : null;
-                    stoppedWriters().forEach(w -> notes.add("W" + w + " was stopped for good at " + at[w] + "; no writer waited for it"));
+                    if (deadlock == null) {
+                        in(Phase.STOPPED).forEach(w -> notes.add("W" + w + " was stopped for good at " + at[w] + "; no writer waited for it"));
+                    }
                     break;
                 }
                 int writer = scheduler.next(enabled, List.copyOf(moves));
@@ -104,7 +104,7 @@ final class SteppedRun {
 
     private void awaitFirstStops() throws InterruptedException, WorkerFailure {
         long deadline = System.nanoTime() + START.toNanos();
-        while (java.util.Arrays.stream(phase).anyMatch(p -> p == Phase.RUNNING)) {
+        while (anyRunning()) {
             SteppedWriters.Signal signal = writers.signals().poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (signal == null) {
                 throw new WorkerFailure("a stepped writer did not reach the start of its first update within " + START.toSeconds() + " s", false);
@@ -121,10 +121,7 @@ final class SteppedRun {
         activeAt[writer] = System.nanoTime();
         movedAt[writer] = activeAt[writer];
         writers.proceed(writer);
-        boolean someoneWasBlocked = false;
-        for (int w = 0; w < phase.length; w++) {
-            someoneWasBlocked |= phase[w] == Phase.BLOCKED;
-        }
+        boolean someoneWasBlocked = anyBlocked();
         long patience = System.nanoTime() + WAKE_PATIENCE.toNanos();
         while (true) {
             drain(woke);
@@ -138,7 +135,7 @@ final class SteppedRun {
                 }
                 if (someoneWasBlocked && anyBlocked(Wait.UNSEEN)) {
                     // A writer that polls for its lock shows no sign of waking but arriving.
-                    settle(woke, BLOCK_BOUND.dividedBy(4));
+                    settle(woke, writers.blockBound().dividedBy(4));
                 }
                 if (!anyRunning()) {
                     break;
@@ -204,10 +201,10 @@ final class SteppedRun {
                 activeAt[w] = now;
             } else if (thread.waitsForFileLock() || writers.waitsForJavaLock(w)) {
                 confirmBlocked(w, thread);
-            } else if (now - activeAt[w] > BLOCK_BOUND.toNanos()) {
+            } else if (now - activeAt[w] > writers.blockBound().toNanos()) {
                 phase[w] = Phase.BLOCKED;
                 waits[w] = Wait.UNSEEN;
-                blockedIn[w] = "no stop within " + BLOCK_BOUND.toMillis() + " ms, " + thread.describe();
+                blockedIn[w] = "no stop within " + writers.blockBound().toMillis() + " ms, " + thread.describe();
             }
         }
     }
@@ -249,10 +246,7 @@ final class SteppedRun {
      * how fast the woken thread was scheduled.
      */
     private boolean wakeUnseen() {
-        int blocked = 0;
-        for (int w = 0; w < phase.length; w++) {
-            blocked += phase[w] == Phase.BLOCKED && waits[w] == Wait.FILE_LOCK ? 1 : 0;
-        }
+        long blocked = in(Phase.BLOCKED).stream().filter(w -> waits[w] == Wait.FILE_LOCK).count();
         return blocked > 0 && blocked > FileLocks.waiting(writers.pids(), spec.file().toAbsolutePath().getParent());
     }
 
@@ -266,63 +260,38 @@ final class SteppedRun {
     }
 
     private void settle() throws InterruptedException {
-        settle(new ArrayList<>(), BLOCK_BOUND.dividedBy(4));
+        settle(new ArrayList<>(), writers.blockBound().dividedBy(4));
+    }
+
+    /** The writers in {@code wanted}, ascending. */
+    private List<Integer> in(Phase wanted) {
+        List<Integer> writers = new ArrayList<>();
+        for (int w = 0; w < phase.length; w++) {
+            if (phase[w] == wanted) {
+                writers.add(w);
+            }
+        }
+        return writers;
     }
 
     private boolean anyRunning() {
-        for (Phase p : phase) {
-            if (p == Phase.RUNNING) {
-                return true;
-            }
-        }
-        return false;
+        return !in(Phase.RUNNING).isEmpty();
     }
 
     private boolean anyBlocked() {
-        for (Phase p : phase) {
-            if (p == Phase.BLOCKED) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private List<Integer> stoppedWriters() {
-        List<Integer> stopped = new ArrayList<>();
-        for (int w = 0; w < phase.length; w++) {
-            if (phase[w] == Phase.STOPPED) {
-                stopped.add(w);
-            }
-        }
-        return stopped;
+        return !in(Phase.BLOCKED).isEmpty();
     }
 
     private boolean anyBlocked(Wait wait) {
-        for (int w = 0; w < phase.length; w++) {
-            if (phase[w] == Phase.BLOCKED && waits[w] == wait) {
-                return true;
-            }
-        }
-        return false;
+        return in(Phase.BLOCKED).stream().anyMatch(w -> waits[w] == wait);
     }
 
     private List<Integer> enabled() {
-        List<Integer> enabled = new ArrayList<>();
-        for (int w = 0; w < phase.length; w++) {
-            if (phase[w] == Phase.ARRIVED) {
-                enabled.add(w);
-            }
-        }
-        return enabled;
+        return in(Phase.ARRIVED);
     }
 
     private boolean allEnded() {
-        for (Phase p : phase) {
-            if (p != Phase.FINISHED) {
-                return false;
-            }
-        }
-        return true;
+        return in(Phase.FINISHED).size() == phase.length;
     }
 
     /** Who waits, and who holds: stopped inside its critical section (from after-lock to before-unlock). */

@@ -40,6 +40,12 @@ interface SteppedWriters extends AutoCloseable {
     /** Whether {@code writer} waits for a lock inside its JVM (a ReentrantLock, a monitor), where the kernel sees only a futex. */
     boolean waitsForJavaLock(int writer);
 
+    /**
+     * How long a writer asleep, and neither in a lock the kernel shows nor at a stop, may take to
+     * reach its next stop before it counts as blocked (a writer that polls for a lock file).
+     */
+    java.time.Duration blockBound();
+
     /** The writers' records: acknowledged updates, failures, traces. */
     List<WriterRecord> records();
 

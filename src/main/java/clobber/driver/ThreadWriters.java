@@ -102,6 +102,12 @@ final class ThreadWriters implements SteppedWriters, Stops.Turns {
         return state == Thread.State.WAITING || state == Thread.State.BLOCKED;
     }
 
+    /** A thread's stop is seen the moment it is made: a writer asleep elsewhere for this long is blocked. */
+    @Override
+    public java.time.Duration blockBound() {
+        return java.time.Duration.ofMillis(100);
+    }
+
     @Override
     public List<WriterRecord> records() {
         return gang.records();

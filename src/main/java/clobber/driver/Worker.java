@@ -1,6 +1,5 @@
 package clobber.driver;
 
-import clobber.os.FileTrees;
 import clobber.os.NativeProcess;
 import clobber.strategy.Step;
 import clobber.strategy.StepHook;
@@ -13,8 +12,6 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -15,6 +15,8 @@ public final class WorkerPool implements AutoCloseable {
     private final Path logDirectory;
     private final String classpath;
     private final SyscallTrace trace;
+    private final int host; // 0: this machine
+    private final HostLaunch launch;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
     private int started;
     private int spares;
@@ -26,13 +28,15 @@ public final class WorkerPool implements AutoCloseable {
 
     /** As above, the workers also loading classes from {@code userClasspath} (users' strategies), if not null. */
     public WorkerPool(Path logDirectory, String userClasspath) {
-        this(logDirectory, withOwn(userClasspath), null);
+        this(logDirectory, withOwn(userClasspath), null, 0, null);
     }
 
-    private WorkerPool(Path logDirectory, String classpath, SyscallTrace trace) {
+    private WorkerPool(Path logDirectory, String classpath, SyscallTrace trace, int host, HostLaunch launch) {
         this.logDirectory = logDirectory;
         this.classpath = classpath;
         this.trace = trace;
+        this.host = host;
+        this.launch = launch;
     }
 
     private static String withOwn(String userClasspath) {
@@ -42,7 +46,15 @@ public final class WorkerPool implements AutoCloseable {
 
     /** A pool of its own whose workers, loading the same classes, each run under {@code trace}. */
     WorkerPool traced(SyscallTrace trace) {
-        return new WorkerPool(logDirectory, classpath, trace);
+        return new WorkerPool(logDirectory, classpath, trace, host, launch);
+    }
+
+    /**
+     * A pool of its own whose workers, loading the same classes, start on host {@code number}
+     * through {@code launch}: the same java and class path must be there.
+     */
+    WorkerPool onHost(int number, HostLaunch hostLaunch) {
+        return new WorkerPool(logDirectory, classpath, trace, number, hostLaunch);
     }
 
     /**
@@ -81,8 +93,14 @@ public final class WorkerPool implements AutoCloseable {
                 "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
                 "-cp", classpath,
                 Worker.class.getName());
-        return WorkerProcess.start("worker " + number, trace == null ? command : trace.command("worker-" + number, command),
-                logDirectory.resolve("worker-" + number + ".stderr"));
+        if (trace != null) {
+            command = trace.command("worker-" + number, command);
+        }
+        if (launch != null) {
+            command = launch.command(host, command);
+        }
+        return WorkerProcess.start("worker " + number + (host == 0 ? "" : " on host " + host), command,
+                logDirectory.resolve((host == 0 ? "" : "h" + host + "-") + "worker-" + number + ".stderr"));
     }
 
     synchronized void giveBack(WorkerProcess worker) {

@@ -38,6 +38,8 @@ final class WriterGang {
                     WriterLoop.run(spec, record, from, hook, finished);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                } catch (Stops.ScheduleAborted e) {
+                    // its schedule was given up at the start of an update: the writer just ends
                 } finally {
                     done.countDown();
                 }

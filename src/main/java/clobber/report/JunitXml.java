@@ -80,8 +80,24 @@ public final class JunitXml {
             xml.writeCharacters(Printable.xml(details(cell, criterion)));
             xml.writeEndElement();
             xml.writeCharacters("\n  ");
+        } else if (cell.runs().stream().anyMatch(r -> r.exploration() != null)) {
+            // A passing exploration still says how far it searched: exhaustive, or cut by its bound.
+            xml.writeCharacters("\n    ");
+            xml.writeStartElement("system-out");
+            cell.runs().stream().filter(r -> r.exploration() != null)
+                    .forEach(r -> writeLine(xml, Table.explorationLine(r)));
+            xml.writeEndElement();
+            xml.writeCharacters("\n  ");
         }
         xml.writeEndElement();
+    }
+
+    private static void writeLine(XMLStreamWriter xml, String line) {
+        try {
+            xml.writeCharacters(Printable.xml(line) + "\n");
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String details(Cell cell, Criterion criterion) {

@@ -43,8 +43,9 @@ public final class Table {
                 + ": " + r.stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
-        runs.stream().filter(r -> r.notes() != null).flatMap(r -> r.notes().stream()).distinct()
-                .forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
+        runs.stream().filter(r -> r.notes() != null)
+                .flatMap(r -> r.notes().stream().map(note -> r.subject().strategy() + " under " + r.subject().driver() + ": " + note))
+                .distinct().forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
     }
 
@@ -75,7 +76,7 @@ public final class Table {
                 r.subject().strategy(), r.subject().driver(), r.counts().writers(), r.counts().writesPerWriter(),
                 r.counts().writesPerWriter() == 1 ? "" : "s", e.schedules(), e.equivalentSkipped(), bad,
                 e.searchBounded() ? "search cut by --max-schedules (not every schedule was run)" : "search complete",
-                e.firstBadMillis() == null ? "" : String.format(Locale.ROOT, "; first bad after %.0f ms", e.firstBadMillis()),
+                e.firstBadMillis() == null ? "" : String.format(Locale.ROOT, "; first bad: schedule %d, after %.0f ms", e.firstBadSchedule(), e.firstBadMillis()),
                 e.diverged() == 0 ? "" : "; " + e.diverged() + " replays diverged (a writer blocked in one run and not another)"));
     }
 
@@ -98,7 +99,9 @@ public final class Table {
         return "./clobber explore --strategy " + r.subject().strategy()
                 + (r.subject().lock() == null ? "" : " --lock " + r.subject().lock())
                 + " --driver " + r.subject().driver() + " --writers " + r.counts().writers()
-                + " --updates " + r.counts().writesPerWriter() + " --schedule " + r.exploration().shortestBadSchedule();
+                + " --updates " + r.counts().writesPerWriter()
+                + (r.exploration().stopAt() == null ? "" : " --stop-at " + r.exploration().stopAt().label())
+                + " --schedule " + r.exploration().shortestBadSchedule();
     }
 
     /** e.g. "power cut after W0 acknowledged w0-0; not on disk: W0 renamed ... over data.json; data.json lacked w0-0" */

@@ -14,7 +14,13 @@ public enum Condition {
      * A power cut (or kernel crash) at any point: what was not yet on disk is lost, unlike a
      * SIGKILL, which leaves the page cache to be written.
      */
-    POWER_LOSS("power-loss");
+    POWER_LOSS("power-loss"),
+    /**
+     * Writers on several machines that share the file through a network file system (GlusterFS,
+     * NFS): a lock and a rename hold only as far as its protocol carries them, and each client
+     * caches names and data of its own.
+     */
+    HOSTS("hosts");
 
     private final String label;
 

@@ -56,7 +56,8 @@ public final class FlockDataFileReplace extends LockingStrategy {
         return Claim.survives(Condition.POWER_LOSS)
                 .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
                         Verdict.LOST_WRITES, Verdict.OVERLAPS)
-                .failsUnder(Condition.READERS, Verdict.TORN_READS);
+                .failsUnder(Condition.READERS, Verdict.TORN_READS)
+                .failsUnder(Condition.HOSTS, Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.ERRORS);
     }
 
     @Override

@@ -52,6 +52,9 @@ public final class FlockSeekTruncate extends LockingStrategy {
         return Claim.survives(Condition.THREADS, Condition.PROCESSES)
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
+                // The lock excludes across clients of a shared volume, but a client may read its
+                // cached copy of what another client has just rewritten in place.
+                .failsUnder(Condition.HOSTS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.ERRORS)
                 // Nothing is fsynced: a power cut can keep the truncate and lose the write.
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }

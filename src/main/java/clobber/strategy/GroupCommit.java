@@ -60,7 +60,9 @@ public final class GroupCommit implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS);
+        // On a shared volume the library lists the directory before it reads: no stale name.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS,
+                Condition.HOSTS);
     }
 
     @Override

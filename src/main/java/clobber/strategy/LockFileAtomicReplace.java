@@ -54,7 +54,11 @@ public final class LockFileAtomicReplace extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS);
+        // On a volume several hosts mount, the read by name may find the inode another client's
+        // rename replaced: a stale file handle (ERRORS) or the replaced document (LOST_WRITES).
+        // group-commit's library lists the directory first; see docs/scale.md.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS)
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES);
     }
 
     @Override

@@ -43,7 +43,8 @@ public final class LockFileReplaceNoDirFsync extends LockingStrategy {
     @Override
     protected Claim claimWithExclusiveLock() {
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS)
-                .failsUnder(Condition.POWER_LOSS, Verdict.LOST_WRITES);
+                .failsUnder(Condition.POWER_LOSS, Verdict.LOST_WRITES)
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES); // as lockfile+atomic-replace
     }
 
     @Override

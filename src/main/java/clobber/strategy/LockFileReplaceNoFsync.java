@@ -49,7 +49,8 @@ public final class LockFileReplaceNoFsync extends LockingStrategy {
     @Override
     protected Claim claimWithExclusiveLock() {
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS)
-                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES); // as lockfile+atomic-replace
     }
 
     @Override

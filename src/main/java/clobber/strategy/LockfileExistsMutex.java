@@ -44,7 +44,9 @@ public final class LockfileExistsMutex implements WriteStrategy {
         // A writer killed while it holds the lock file never deletes it: everyone waits.
         // Power loss is judged on the data file, which is replaced durably; a lock file left
         // behind by a power cut stalls the next writer, as the crash column shows.
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS, Condition.POWER_LOSS)
+        // On a shared volume its create and delete of the lock file change the directory, which
+        // makes every client look the data file's name up again: no stale name (measured SAFE).
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS, Condition.POWER_LOSS, Condition.HOSTS)
                 .failsUnder(Condition.CRASH, Verdict.STALLED);
     }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -20,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * before-unlock stamps: each strategy that has one (a lock, a pidfile, or no-lock's unguarded
  * read-to-write) stamps both, once, in order, around its read and its write; one that stores each
  * update as a file of its own has none to share and stamps neither, or every two writers of
- * different records would count as an overlap.
+ * different records would count as an overlap. A strategy may mark before-lock ahead of its
+ * section (the explorer stops there), never inside it.
  */
 class CriticalSectionStampsTest {
 
@@ -46,6 +48,11 @@ class CriticalSectionStampsTest {
                     continue;
                 }
                 assertTrue(workload instanceof Keys);
+                // before-lock, where a strategy has it, comes first and outside the section
+                if (passed.getFirst() == Step.BEFORE_LOCK) {
+                    passed.removeFirst();
+                }
+                assertFalse(passed.contains(Step.BEFORE_LOCK), what);
                 assertEquals(Step.AFTER_LOCK, passed.getFirst(), what);
                 assertEquals(Step.BEFORE_UNLOCK, passed.getLast(), what);
                 assertEquals(1, passed.stream().filter(s -> s == Step.AFTER_LOCK).count(), what);

@@ -1,0 +1,55 @@
+package clobber.driver;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * What a failed attempt or a dead writer's last words say went wrong, in the kinds that a shared
+ * file system adds to a local one: a stale file handle (ESTALE, errno 116: the file this client
+ * had resolved was replaced by another client), an I/O error (EIO, errno 5: the client lost its
+ * server or a lock), a document that does not parse, and the rest. Read from the text of any
+ * writer, Java's or another language's: "Stale file handle" is strerror's wording everywhere.
+ */
+enum ErrorKind {
+    ESTALE(Pattern.compile("Stale file handle|ESTALE|errno 116|Errno 116", Pattern.CASE_INSENSITIVE)),
+    EIO(Pattern.compile("Input/output error|\\bEIO\\b|errno 5\\b|Errno 5\\]", Pattern.CASE_INSENSITIVE)),
+    PARSE(Pattern.compile("JSONDecodeError|CorruptDocument|does not parse|Unexpected character|end-of-input", Pattern.CASE_INSENSITIVE)),
+    OTHER(Pattern.compile(".*"));
+
+    private final Pattern says;
+
+    ErrorKind(Pattern says) {
+        this.says = says;
+    }
+
+    static ErrorKind of(String message) {
+        for (ErrorKind kind : values()) {
+            if (kind.says.matcher(message).find()) {
+                return kind;
+            }
+        }
+        return OTHER;
+    }
+
+    /** How many of {@code messages} are of each kind, in this order, kinds not seen left out. */
+    static Map<ErrorKind, Integer> count(List<String> messages) {
+        Map<ErrorKind, Integer> counts = new EnumMap<>(ErrorKind.class);
+        messages.forEach(m -> counts.merge(of(m), 1, Integer::sum));
+        return counts;
+    }
+
+    /** "errors by kind: ESTALE 3, parse 1", or null for none. */
+    static String summary(List<String> messages) {
+        if (messages.isEmpty()) {
+            return null;
+        }
+        return "errors by kind: " + String.join(", ", count(messages).entrySet().stream()
+                .map(e -> e.getKey().label() + " " + e.getValue()).toList());
+    }
+
+    private String label() {
+        return this == PARSE ? "parse" : this == OTHER ? "other" : name();
+    }
+}
