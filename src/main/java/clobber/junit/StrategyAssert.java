@@ -38,7 +38,8 @@ import java.util.stream.Collectors;
  * <li>{@link #survives}: every run under the conditions named is SAFE, whatever the strategy
  *     claims; what {@code clobber gate} checks. One driver stands for each condition: THREADS
  *     {@code threads}, PROCESSES {@code processes} (a JVM per writer), CRASH {@code crash},
- *     READERS {@code readers}, POWER_LOSS {@code powerloss}.</li>
+ *     READERS {@code readers}, POWER_LOSS {@code powerloss}. HOSTS has none here: the hosts
+ *     driver needs machines and a shared file system set up ({@code clobber run --driver hosts}).</li>
  * <li>{@link #keepsClaim}: under every driver, each verdict is one the strategy's own claim
  *     expects (SAFE where it claims to survive, a failure where it does not); what
  *     {@code clobber matrix} checks.</li>
@@ -105,6 +106,7 @@ public final class StrategyAssert {
      *
      * @throws AssertionFailedError naming each failing driver's figures and the story of one lost write
      * @throws IllegalStateException if a condition cannot be imposed here (powerloss needs strace)
+     * @throws IllegalArgumentException for HOSTS, which needs hosts set up
      */
     public StrategyAssert survives(Condition first, Condition... more) {
         EnumSet<Condition> conditions = EnumSet.of(first, more);
@@ -135,7 +137,8 @@ public final class StrategyAssert {
         return Driver.all(null, MIXED_PROCESSES, PersistenceModel.POSIX, MAX_STATES).stream()
                 .filter(driver -> driver.conditions().contains(condition))
                 .min(Comparator.comparingInt(driver -> driver.conditions().size()))
-                .orElseThrow().name();
+                .orElseThrow(() -> new IllegalArgumentException("no driver here imposes " + condition
+                        + ": it needs machines and a shared file system set up (clobber run --driver hosts)")).name();
     }
 
     /** Runs the drivers named (null: all), writes the report, and throws if a run fails {@code criterion}. */
@@ -173,8 +176,12 @@ public final class StrategyAssert {
                 throw new IllegalStateException(assertion + ": cannot run " + unfit.getFirst());
             }
             Machine machine = Machine.here(scratch.root());
-            List<RunResult> results = matrix.run(scratch, new LongAdder(), result -> { });
-            return new Results(assertion, machine, results).withLessons(Map.of(strategy.name(), strategy.lesson()));
+            try {
+                List<RunResult> results = matrix.run(scratch, new LongAdder(), result -> { });
+                return new Results(assertion, machine, results).withLessons(Map.of(strategy.name(), strategy.lesson()));
+            } finally {
+                all.forEach(Driver::close); // while the pool's workers are still there, as clobber's commands do
+            }
         }
     }
 

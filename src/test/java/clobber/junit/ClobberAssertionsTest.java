@@ -18,6 +18,7 @@ import java.util.function.UnaryOperator;
 
 import static clobber.junit.ClobberAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,9 +69,13 @@ class ClobberAssertionsTest {
     }
 
     @Test
-    void sizesBelowOneAreRefused() {
+    void badInputIsRefusedBeforeAnythingRuns() {
         assertThrows(IllegalArgumentException.class, () -> assertThat(new LockFileAtomicReplace()).writers(0));
         assertThrows(IllegalArgumentException.class, () -> assertThat(new LockFileAtomicReplace()).runs(0));
+        IllegalArgumentException hosts = assertThrows(IllegalArgumentException.class,
+                () -> assertThat(new LockFileAtomicReplace()).reportsTo(reports).survives(Condition.HOSTS));
+        assertTrue(hosts.getMessage().contains("--driver hosts"), hosts.getMessage());
+        assertFalse(Files.exists(reports.resolve("latest")), "nothing ran, nothing was reported");
     }
 
     /** flock-data-file+replace, claiming to survive threads: the threads driver shows it does not. Public, for the worker JVMs. */
