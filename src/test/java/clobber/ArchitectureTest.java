@@ -10,8 +10,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * Dependencies point one way: cli; then report (rendering) and run (running the matrix), which
- * do not know each other; check, driver, workload, strategy, os. Nothing lower imports anything
+ * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do
+ * not know each other; then report (rendering) and run (running the matrix), which do not know
+ * each other either; check, driver, workload, strategy, os. Nothing lower imports anything
  * higher, so each layer can be read, and tested, on its own. The atomic-json-file library sits
  * beside them: it knows nothing of clobber, and only a strategy runs it.
  */
@@ -24,6 +25,7 @@ class ArchitectureTest {
                 .importPackages("clobber");
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("cli").definedBy("clobber.cli..")
+                .layer("junit").definedBy("clobber.junit..")
                 .layer("report").definedBy("clobber.report..")
                 .layer("run").definedBy("clobber.run..")
                 .layer("check").definedBy("clobber.check..")
@@ -32,13 +34,14 @@ class ArchitectureTest {
                 .layer("strategy").definedBy("clobber.strategy..")
                 .layer("os").definedBy("clobber.os..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("report").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("run").mayOnlyBeAccessedByLayers("cli")
-                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "report", "run")
-                .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "report", "run", "check")
-                .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "report", "run", "check", "driver")
-                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "report", "run", "check", "driver", "workload")
-                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "report", "run", "check", "driver", "workload", "strategy")
+                .whereLayer("junit").mayNotBeAccessedByAnyLayer()
+                .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "junit")
+                .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "junit")
+                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run")
+                .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check")
+                .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver")
+                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "strategy")
                 .check(classes);
     }
 

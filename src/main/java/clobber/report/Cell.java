@@ -129,7 +129,7 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
     }
 
     /** The first loss story among the runs. */
-    Optional<List<LossStory.Event>> story() {
+    public Optional<List<LossStory.Event>> story() {
         return runs.stream().map(RunResult::lossStory).filter(s -> s != null && !s.isEmpty()).findFirst();
     }
 

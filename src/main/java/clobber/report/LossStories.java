@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** A loss story in words: one line for junit.xml, summary.md and the caption under its diagram. */
-final class LossStories {
+/** A loss story in words: one line for junit.xml, summary.md, the caption under its diagram and a failed assertion. */
+public final class LossStories {
     private LossStories() {}
 
     /** e.g. {@code W3 read 41 fields (t=120 us) -> W7 read 41 fields (t=130 us) -> W3 commit 42 fields, its write is lost (t=900 us) -> ...} */
-    static String sentence(List<LossStory.Event> story) {
+    public static String sentence(List<LossStory.Event> story) {
         String victim = story.stream().filter(e -> e.role() == LossStory.Role.VICTIM).map(LossStory.Event::writerName)
                 .findFirst().orElse("?");
         return story.stream().map(e -> String.format(Locale.ROOT, "%s %s%s (t=%,d us)", e.writerName(), what(e),

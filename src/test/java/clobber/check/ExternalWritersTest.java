@@ -5,6 +5,7 @@ import clobber.driver.ExternalWriters;
 import clobber.driver.ProcessDriver;
 import clobber.driver.RunSpec;
 import clobber.os.LockPrimitive;
+import clobber.strategy.GroupCommit;
 import clobber.strategy.LockFileAtomicReplace;
 import clobber.workload.Keys;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Java and Python writers on one file and one lock file, 20 runs each. Python's fcntl.flock is
  * flock(2); Java's FileChannel.lock is an fcntl(2) record lock; on Linux the two never see each
- * other, so the mix loses writes. With clobber's flock(2) lock on the Java side, it loses none.
+ * other, so the mix loses writes. With clobber's flock(2) lock on the Java side, it loses none;
+ * nor does group-commit, whose batches take the same flock(2) on the same lock file.
  */
 class ExternalWritersTest {
     private static final int RUNS = 20;
@@ -51,6 +53,21 @@ class ExternalWritersTest {
             assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
             assertEquals(100, r.counts().acknowledged());
             assertEquals(0, r.overlaps().count());
+        }
+    }
+
+    /**
+     * Two worker JVMs of two group-commit writers each, so that each JVM's threads batch, beside
+     * two Python writers: every batch and every Python update takes its turn under one flock.
+     */
+    @Test
+    void groupCommitBatchesAndPythonFlockWritersLoseNothing() throws Exception {
+        List<RunResult> runs = Runs.repeat(RUNS, workers.scratch(), "group-commit-python", ProcessDriver.mixed(workers.pool(), 2),
+                file -> RunSpec.of(new GroupCommit(), new Keys(), 4, 25, file).withExternal(new ExternalWriters(PYTHON, 2)));
+        for (RunResult r : runs) {
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+            assertEquals(0, r.loss().atMost(), r.toString());
+            assertEquals(150, r.counts().acknowledged());
         }
     }
 

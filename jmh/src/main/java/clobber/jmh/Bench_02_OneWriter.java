@@ -36,6 +36,10 @@ public class Bench_02_OneWriter extends StrategyFile {
      *  d) lockfile+replace-no-fsync is lockfile+atomic-replace without its two fsyncs: its
      *     ceiling is Bench_01.writeRename, and set beside lockfile+atomic-replace it prices the
      *     fsyncs (what the powerloss driver shows they buy).
+     *  e) group-commit with one writer has nobody to batch with: each commit carries one update,
+     *     the same system calls as lockfile+atomic-replace plus a queue and a hand-over. Beside
+     *     lockfile+atomic-replace it prices that machinery, which should cost next to nothing
+     *     (at least 0.9 of its rate); Bench_03 shows what the machinery buys.
      */
 
     @Benchmark

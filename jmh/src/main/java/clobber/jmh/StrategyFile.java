@@ -21,7 +21,8 @@ import java.nio.file.Path;
 @State(Scope.Thread) // each benchmark's own @State scope takes precedence over this one
 public abstract class StrategyFile {
 
-    @Param({"no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace", "lockfile+replace-no-fsync"})
+    @Param({"no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace", "lockfile+replace-no-fsync",
+            "group-commit"})
     public String strategy;
 
     @Param({"10", "1000", "100000"})

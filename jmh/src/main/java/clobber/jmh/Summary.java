@@ -14,12 +14,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
@@ -45,6 +48,11 @@ import java.util.stream.StreamSupport;
  *     pattern's cost on a quiet machine (the idea behind timeit's "take the minimum").
  * </ul>
  *
+ * <p>Group commit has targets of its own, ratios of one figure of the run to another at each
+ * document size ({@link #groupCommitTargets}): with 8 writers, 5 times lockfile+atomic-replace's
+ * rate and 3 times the single durable replace; with one writer, 0.9 of lockfile+atomic-replace's.
+ * They are printed, and said to be met or missed, wherever the run measured both sides.
+ *
  * <pre>java -cp benchmarks.jar clobber.jmh.Summary &lt;output dir&gt; &lt;command line&gt; &lt;round 1.json&gt; [&lt;round 2.json&gt; ...]</pre>
  */
 public final class Summary {
@@ -54,7 +62,10 @@ public final class Summary {
             "flock+seek/truncate", "write",
             "flock-data-file+replace", "writeFsyncRenameDirFsync",
             "lockfile+atomic-replace", "writeFsyncRenameDirFsync",
-            "lockfile+replace-no-fsync", "writeRename");
+            "lockfile+replace-no-fsync", "writeRename",
+            "group-commit", "writeFsyncRenameDirFsync");
+    private static final String GROUP_COMMIT = "group-commit";
+    private static final String LOCKFILE = "lockfile+atomic-replace";
 
     /** A figure: the median over rounds of their scores, each round's score, and the best iteration. */
     record Figure(double median, List<Double> rounds, double best) {
@@ -84,8 +95,11 @@ public final class Summary {
     record Row(String strategy, int writers, int keys, Figure opsPerSecond, Figure failedPerSecond,
                String ceiling, Figure ceilingOpsPerSecond, Figure ratio) {}
 
+    /** A ratio with a target: {@code ratio} (numerator / denominator, in words), at least {@code atLeast}, at each document size measured. */
+    record Target(String ratio, double atLeast, Map<Integer, Figure> bySize) {}
+
     record Run(String command, Machine machine, int rounds, Map<String, Map<Integer, Figure>> limits, List<Row> strategies,
-               Map<String, Map<Integer, Figure>> others) {}
+               Map<String, Map<Integer, Figure>> others, List<Target> targets) {}
 
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
@@ -147,7 +161,47 @@ public final class Summary {
                         ceiling, limit, limit == null ? null : score.over(limit)));
             });
         }
-        return new Run(command, Machine.here(Path.of(System.getProperty("java.io.tmpdir"))), rounds.size(), limits, rows, others);
+        return new Run(command, Machine.here(Path.of(System.getProperty("java.io.tmpdir"))), rounds.size(), limits, rows, others,
+                groupCommitTargets(rows, limits));
+    }
+
+    /**
+     * What group commit must reach, each ratio where the run measured both sides: it batches the
+     * updates of 8 writers (Bench_03), so it should make several times the updates of one commit
+     * per update, the same lockfile+atomic-replace under the same 8 writers, and of the durable
+     * replace alone (Bench_01); with one writer (Bench_02) there is nothing to batch, and its queue
+     * should cost next to nothing.
+     */
+    private static List<Target> groupCommitTargets(List<Row> rows, Map<String, Map<Integer, Figure>> limits) {
+        Map<Integer, Figure> ceiling = limits.getOrDefault("writeFsyncRenameDirFsync", Map.of());
+        return Stream.of(
+                        target(GROUP_COMMIT + " (8 writers) / " + LOCKFILE + " (8 writers)", 5,
+                                updates(rows, GROUP_COMMIT, 8), updates(rows, LOCKFILE, 8)),
+                        target(GROUP_COMMIT + " (8 writers) / writeFsyncRenameDirFsync", 3,
+                                updates(rows, GROUP_COMMIT, 8), ceiling),
+                        target(GROUP_COMMIT + " (1 writer) / " + LOCKFILE + " (1 writer)", 0.9,
+                                updates(rows, GROUP_COMMIT, 1), updates(rows, LOCKFILE, 1)))
+                .filter(target -> !target.bySize().isEmpty())
+                .toList();
+    }
+
+    /** The updates/s of {@code strategy} with {@code writers} writers, by document size. */
+    private static Map<Integer, Figure> updates(List<Row> rows, String strategy, int writers) {
+        Map<Integer, Figure> bySize = new TreeMap<>();
+        rows.stream().filter(row -> row.strategy().equals(strategy) && row.writers() == writers)
+                .forEach(row -> bySize.put(row.keys(), row.opsPerSecond()));
+        return bySize;
+    }
+
+    /** {@code numerator} over {@code denominator} at each document size both measured. */
+    private static Target target(String ratio, double atLeast, Map<Integer, Figure> numerator, Map<Integer, Figure> denominator) {
+        Map<Integer, Figure> bySize = new TreeMap<>();
+        numerator.forEach((keys, figure) -> {
+            if (denominator.containsKey(keys)) {
+                bySize.put(keys, figure.over(denominator.get(keys)));
+            }
+        });
+        return new Target(ratio, atLeast, bySize);
     }
 
     private static int keys(JsonNode result) {
@@ -182,6 +236,20 @@ public final class Summary {
                     .put(row.keys(), row);
         }
         table(md, "strategy | writers | ceiling", "|---|---:|---", sizes, rows, Summary::strategyCell);
+
+        if (!run.targets().isEmpty()) {
+            md.append("\nGroup commit against its targets, as ratios: ")
+                    .append(run.rounds() > 1 ? "the median over " + run.rounds() + " rounds of the ratio within each" : "score to score")
+                    .append(", then best to best:\n\n");
+            Map<String, Map<Integer, String>> targets = new LinkedHashMap<>();
+            for (Target target : run.targets()) {
+                Map<Integer, String> cells = targets.computeIfAbsent(
+                        target.ratio() + String.format(Locale.ROOT, " | ≥ %.1fx", target.atLeast()), k -> new LinkedHashMap<>());
+                target.bySize().forEach((keys, ratio) -> cells.put(keys, String.format(Locale.ROOT, "%.2fx; best %.2fx, %s",
+                        ratio.median(), ratio.best(), ratio.median() >= target.atLeast() ? "met" : "**missed**")));
+            }
+            table(md, "ratio | target", "|---|---:", sizes, targets, Function.identity());
+        }
 
         if (!run.others().isEmpty()) {
             md.append("\nOther benchmarks, operations/s (microseconds each):\n\n");

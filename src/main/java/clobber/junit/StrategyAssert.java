@@ -1,0 +1,230 @@
+package clobber.junit;
+
+import clobber.check.Experiment;
+import clobber.check.RunResult;
+import clobber.driver.Driver;
+import clobber.driver.PersistenceModel;
+import clobber.driver.WorkerPool;
+import clobber.report.Cell;
+import clobber.report.Criterion;
+import clobber.report.LossStories;
+import clobber.report.Machine;
+import clobber.report.ReportFolder;
+import clobber.report.Results;
+import clobber.report.Table;
+import clobber.run.Matrix;
+import clobber.run.Scratch;
+import clobber.strategy.Condition;
+import clobber.strategy.WriteStrategy;
+import org.opentest4j.AssertionFailedError;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
+
+/**
+ * What can be asserted of one strategy, and at what size. Two assertions, the two ways clobber
+ * judges a run:
+ * <ul>
+ * <li>{@link #survives}: every run under the conditions named is SAFE, whatever the strategy
+ *     claims; what {@code clobber gate} checks. One driver stands for each condition: THREADS
+ *     {@code threads}, PROCESSES {@code processes} (a JVM per writer), CRASH {@code crash},
+ *     READERS {@code readers}, POWER_LOSS {@code powerloss}. HOSTS has none here: the hosts
+ *     driver needs machines and a shared file system set up ({@code clobber run --driver hosts}).</li>
+ * <li>{@link #keepsClaim}: under every driver, each verdict is one the strategy's own claim
+ *     expects (SAFE where it claims to survive, a failure where it does not); what
+ *     {@code clobber matrix} checks.</li>
+ * </ul>
+ * Each returns this, so that assertions chain, and each runs afresh. The settings ({@link #writers},
+ * {@link #updates}, {@link #runs}, {@link #reportsTo}) return a copy. The process drivers' worker
+ * JVMs make the strategy again from its class name, with its public no-argument constructor, on
+ * this JVM's classpath plus the place the strategy's class was loaded from.
+ */
+public final class StrategyAssert {
+    /** The mixed driver's JVMs, as {@code clobber matrix} has them by default. */
+    private static final int MIXED_PROCESSES = 4;
+    /** The powerloss driver's bound on the states judged at each crash point, as {@code clobber matrix} has it. */
+    private static final int MAX_STATES = 64;
+
+    private final WriteStrategy strategy;
+    private final int writers;
+    private final int updates;
+    private final int runs;
+    private final Path reports;
+
+    private StrategyAssert(WriteStrategy strategy, int writers, int updates, int runs, Path reports) {
+        this.strategy = strategy;
+        this.writers = atLeastOne("writers", writers);
+        this.updates = atLeastOne("updates", updates);
+        this.runs = atLeastOne("runs", runs);
+        this.reports = reports;
+    }
+
+    static StrategyAssert of(WriteStrategy strategy) {
+        return new StrategyAssert(strategy, 8, 125, 1, Path.of("target", "clobber-reports"));
+    }
+
+    private static int atLeastOne(String what, int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException(what + " must be at least 1, not " + count);
+        }
+        return count;
+    }
+
+    /** Concurrent writers in each run (default 8). */
+    public StrategyAssert writers(int count) {
+        return new StrategyAssert(strategy, count, updates, runs, reports);
+    }
+
+    /** Updates each writer makes in each run (default 125). */
+    public StrategyAssert updates(int perWriter) {
+        return new StrategyAssert(strategy, writers, perWriter, runs, reports);
+    }
+
+    /** Runs under each driver (default 1): a race that shows once in five runs needs more than one. */
+    public StrategyAssert runs(int perDriver) {
+        return new StrategyAssert(strategy, writers, updates, perDriver, reports);
+    }
+
+    /** Where report folders go (default {@code target/clobber-reports}): {@code <root>/<timestamp>/}, and {@code <root>/latest}. */
+    public StrategyAssert reportsTo(Path root) {
+        return new StrategyAssert(strategy, writers, updates, runs, root);
+    }
+
+    /**
+     * Runs the strategy under the driver of each condition and fails unless every run is SAFE:
+     * nothing lost, corrupt, failed or stalled, no torn read, no overlap.
+     *
+     * @throws AssertionFailedError naming each failing driver's figures and the story of one lost write
+     * @throws IllegalStateException if a condition cannot be imposed here (powerloss needs strace)
+     * @throws IllegalArgumentException for HOSTS, which needs hosts set up
+     */
+    public StrategyAssert survives(Condition first, Condition... more) {
+        EnumSet<Condition> conditions = EnumSet.of(first, more);
+        String assertion = "assertThat(" + strategy.name() + ").survives("
+                + conditions.stream().map(Condition::label).collect(Collectors.joining(", ")) + ")";
+        check(assertion, Criterion.GATE, conditions.stream().map(StrategyAssert::driverFor).toList());
+        return this;
+    }
+
+    /**
+     * Runs the strategy under every driver clobber has and fails unless each verdict is one its
+     * claim expects. A driver that cannot run here (powerloss without strace) is left out, as
+     * {@code clobber matrix} leaves it out.
+     *
+     * @throws AssertionFailedError naming each driver whose verdict the claim did not expect
+     */
+    public StrategyAssert keepsClaim() {
+        check("assertThat(" + strategy.name() + ").keepsClaim()", Criterion.CLAIM, null);
+        return this;
+    }
+
+    /**
+     * The driver that imposes {@code condition} and as little else as can be: mixed imposes
+     * threads and processes at once, crash needs processes too. The pool is left out: these
+     * only name drivers.
+     */
+    private static String driverFor(Condition condition) {
+        return Driver.all(null, MIXED_PROCESSES, PersistenceModel.POSIX, MAX_STATES).stream()
+                .filter(driver -> driver.conditions().contains(condition))
+                .min(Comparator.comparingInt(driver -> driver.conditions().size()))
+                .orElseThrow(() -> new IllegalArgumentException("no driver here imposes " + condition
+                        + ": it needs machines and a shared file system set up (clobber run --driver hosts)")).name();
+    }
+
+    /** Runs the drivers named (null: all), writes the report, and throws if a run fails {@code criterion}. */
+    private void check(String assertion, Criterion criterion, List<String> driverNames) {
+        Results results;
+        try {
+            results = run(assertion, driverNames);
+        } catch (IOException e) {
+            throw new UncheckedIOException(assertion + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(assertion + ": interrupted", e);
+        }
+        Path folder;
+        try {
+            folder = ReportFolder.write(reports, results, criterion);
+        } catch (IOException e) {
+            throw new UncheckedIOException(assertion + ": cannot write the report under " + reports, e);
+        }
+        if (!results.passed(criterion)) {
+            throw failure(assertion, criterion, results.runs(), folder);
+        }
+    }
+
+    private Results run(String assertion, List<String> driverNames) throws IOException, InterruptedException {
+        try (Scratch scratch = Scratch.temporary(); WorkerPool pool = new WorkerPool(scratch.root(), classpathOf(strategy))) {
+            List<Driver> all = Driver.all(pool, MIXED_PROCESSES, PersistenceModel.POSIX, MAX_STATES);
+            List<Driver> drivers = driverNames == null ? all
+                    : all.stream().filter(driver -> driverNames.contains(driver.name())).toList();
+            Matrix matrix = new Matrix(List.of(strategy), drivers, null, writers, updates, runs,
+                    UnaryOperator.identity(), Experiment.ONCE);
+            List<String> unfit = matrix.unfitCells();
+            // Asked for by name, a condition that cannot be imposed is an error, not a pass.
+            if (!unfit.isEmpty() && (driverNames != null || unfit.size() == drivers.size())) {
+                throw new IllegalStateException(assertion + ": cannot run " + unfit.getFirst());
+            }
+            Machine machine = Machine.here(scratch.root());
+            try {
+                List<RunResult> results = matrix.run(scratch, new LongAdder(), result -> { });
+                return new Results(assertion, machine, results).withLessons(Map.of(strategy.name(), strategy.lesson()));
+            } finally {
+                all.forEach(Driver::close); // while the pool's workers are still there, as clobber's commands do
+            }
+        }
+    }
+
+    /**
+     * The worker JVMs load the strategy by its class name, so they need the place it came from:
+     * a test's own classes are on this JVM's classpath already, a class loaded by a class loader
+     * of its own is not.
+     */
+    private static String classpathOf(WriteStrategy strategy) {
+        CodeSource source = strategy.getClass().getProtectionDomain().getCodeSource();
+        if (source == null) {
+            return null; // a class of the JDK's own: not a strategy a worker could need
+        }
+        try {
+            return Path.of(source.getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("cannot tell where " + strategy.getClass().getName() + " was loaded from: "
+                    + source.getLocation(), e);
+        }
+    }
+
+    /**
+     * The failure: which drivers failed and their figures, how one write was lost, the table of
+     * every run and where the report is; expected and actual are each driver's verdict, one a
+     * line, for an IDE's comparison view.
+     */
+    private static AssertionFailedError failure(String assertion, Criterion criterion, List<RunResult> runs, Path folder) {
+        List<Cell> cells = Cell.of(runs);
+        List<Cell> failing = cells.stream().filter(cell -> !cell.passed(criterion)).toList();
+        StringBuilder message = new StringBuilder(assertion).append(": ").append(failing.size()).append(" of ")
+                .append(cells.size()).append(cells.size() == 1 ? " driver fails" : " drivers fail")
+                .append(" (a driver passes when every run's ").append(criterion.meaning()).append(")\n");
+        for (Cell cell : failing) {
+            message.append("FAILS: ").append(cell.printableLabel()).append(" under ").append(cell.driver()).append(": ")
+                    .append(cell.figures()).append('\n');
+            cell.story().ifPresent(story -> message.append("how one write was lost under ").append(cell.driver())
+                    .append(": ").append(LossStories.sentence(story)).append('\n'));
+        }
+        message.append(Table.render(runs)).append("report: ").append(folder.resolve("index.html"));
+        String expected = cells.stream().map(cell -> cell.driver() + ": " + (criterion == Criterion.GATE ? "SAFE"
+                : cell.runs().getFirst().judgement().expected().stream().sorted().map(Enum::name)
+                        .collect(Collectors.joining(" or ")))).collect(Collectors.joining("\n"));
+        String actual = cells.stream().map(cell -> cell.driver() + ": " + cell.verdict()).collect(Collectors.joining("\n"));
+        return new AssertionFailedError(message.toString(), expected, actual);
+    }
+}
