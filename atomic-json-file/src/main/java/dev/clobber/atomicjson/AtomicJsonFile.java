@@ -49,8 +49,11 @@ import java.util.function.UnaryOperator;
  * others. A caller of {@link #updateAsync} does not wait, so when its update reaches the head
  * with no caller waiting there, a short-lived thread leads until one is.
  *
- * <p>Changes run on the leader's thread, with the lock held: they must be quick, must not update
- * this file themselves, and see a copy of the document (one that throws leaves no trace).
+ * <p>Changes run on the leader's thread, with the lock held: they must be quick and must not update
+ * this file themselves. A change that throws leaves no trace, because a change should be a function
+ * of the document it is given, free of side effects, as {@code AtomicReference.updateAndGet} asks:
+ * the changes of a batch are applied to one copy of the file's document, and when one throws,
+ * that copy is made again from the file's and the changes before it are applied again.
  */
 public final class AtomicJsonFile implements AutoCloseable {
     /** Enough to take every waiting caller of a busy server, few enough to bound one commit's work. */
@@ -88,8 +91,12 @@ public final class AtomicJsonFile implements AutoCloseable {
     private final int maxBatch;
     private final Latencies latencies = new Latencies(LATENCY_SAMPLE);
     private final ReentrantLock monitor = new ReentrantLock();
-    /** Signalled when a batch completes: its waiters are done, and the new head of the queue leads. */
-    private final Condition batchDone = monitor.newCondition();
+    /**
+     * Signalled when the queue is empty and every future complete, for close(). A waiting caller
+     * has a condition of its own ({@link Update#turn}): a commit wakes its batch's callers and the
+     * next head of the queue, not every caller queued.
+     */
+    private final Condition drained = monitor.newCondition();
     /** Updates not yet complete, in arrival order. The head's batch is being committed whenever this is not empty. */
     private final ArrayDeque<Update> queue = new ArrayDeque<>();
     private long updates;
@@ -132,14 +139,14 @@ public final class AtomicJsonFile implements AutoCloseable {
 
     /** {@link #update(UnaryOperator)}, telling {@code observer} of the steps of the commit that carries it. */
     public void update(UnaryOperator<ObjectNode> change, Observer observer) throws IOException {
-        Update mine = new Update(change, observer, true);
+        Update mine = new Update(change, observer, true, monitor.newCondition());
         monitor.lock();
         try {
             enqueue(mine);
             // Waiting is uninterruptible, as a write(2) is: an interrupted caller leaving the queue
             // could leave its change half-committed, or the head of the queue with no one to lead.
             while (!mine.done && queue.peekFirst() != mine) {
-                batchDone.awaitUninterruptibly();
+                mine.turn.awaitUninterruptibly();
             }
         } finally {
             monitor.unlock();
@@ -167,7 +174,7 @@ public final class AtomicJsonFile implements AutoCloseable {
 
     /** {@link #updateAsync(UnaryOperator)}, telling {@code observer} of the steps of the commit that carries it. */
     public CompletableFuture<Void> updateAsync(UnaryOperator<ObjectNode> change, Observer observer) {
-        Update update = new Update(change, observer, false);
+        Update update = new Update(change, observer, false, monitor.newCondition());
         boolean head;
         monitor.lock();
         try {
@@ -207,7 +214,7 @@ public final class AtomicJsonFile implements AutoCloseable {
         try {
             closed = true;
             while (!queue.isEmpty() || completing > 0) {
-                batchDone.awaitUninterruptibly();
+                drained.awaitUninterruptibly();
             }
         } finally {
             monitor.unlock();
@@ -248,12 +255,15 @@ public final class AtomicJsonFile implements AutoCloseable {
                     queue.removeFirst();
                     update.done = true;
                     latencies.record(now - update.enqueued);
+                    update.turn.signal();
                 }
                 updates += batch.size();
                 batches++;
                 next = queue.peekFirst();
+                if (next != null) {
+                    next.turn.signal(); // the next head leads now
+                }
                 completing += batch.size();
-                batchDone.signalAll(); // the next head leads now
             } finally {
                 monitor.unlock();
             }
@@ -262,7 +272,9 @@ public final class AtomicJsonFile implements AutoCloseable {
             monitor.lock();
             try {
                 completing -= batch.size();
-                batchDone.signalAll(); // close() waits for the futures too
+                if (completing == 0 && queue.isEmpty()) {
+                    drained.signalAll(); // close() waits for the futures too
+                }
             } finally {
                 monitor.unlock();
             }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One commit of a batch of updates: lock, read once, apply every change in order, write once,
  * unlock. It records each update's outcome in the update and throws nothing: a change that throws
- * fails that update alone (the document as it was before the change goes on to the next one); a
+ * fails that update alone (the document as it was before the change goes on to the next one,
+ * made again by applying the changes before it to the file's document); a
  * commit that fails (the lock, the read, the write) fails every update it had not failed already.
  */
 final class Commit {
@@ -22,20 +23,23 @@ final class Commit {
         try (LockFile _ = LockFile.exclusive(data.lockFile())) {
             batch.forEach(u -> u.observer.locked(u == first));
             // A file that does not parse throws here, before anything is written: it is never overwritten.
-            ObjectNode document = data.read();
+            ObjectNode read = data.read();
             batch.forEach(u -> u.observer.read());
             List<Update> applied = new ArrayList<>();
+            // One copy for the batch, not one a change: at 1,000 keys a copy costs as much as a
+            // change. A change that throws may have half changed it: it is made again from the
+            // file's document, with the changes that succeeded before, and the batch goes on.
+            ObjectNode document = read.deepCopy();
             for (Update update : batch) {
                 try {
-                    // A copy each time: a change may modify the document and then throw.
-                    ObjectNode changed = update.change.apply(document.deepCopy());
-                    if (changed == null) {
-                        throw new NullPointerException("the change returned null, not the changed document");
-                    }
-                    document = changed;
+                    document = apply(update, document);
                     applied.add(update);
                 } catch (Throwable t) {
                     update.failure = t;
+                    document = read.deepCopy();
+                    for (Update before : applied) {
+                        document = apply(before, document);
+                    }
                 }
             }
             if (!applied.isEmpty()) {
@@ -50,6 +54,14 @@ final class Commit {
                 }
             }
         }
+    }
+
+    private static ObjectNode apply(Update update, ObjectNode document) {
+        ObjectNode changed = update.change.apply(document);
+        if (changed == null) {
+            throw new NullPointerException("the change returned null, not the changed document");
+        }
+        return changed;
     }
 
     private static void replace(DataFile data, byte[] bytes, List<Update> applied) throws IOException {

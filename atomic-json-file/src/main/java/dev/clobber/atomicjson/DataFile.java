@@ -31,8 +31,18 @@ final class DataFile {
         byte[] read(Path file) throws IOException;
     }
 
+    /**
+     * File systems of one kernel, whose names every process sees the same at once: a listing
+     * before each read would only cost time there. Any other (nfs, fuse.glusterfs, ceph, cifs, 9p,
+     * ...) may serve a client a name another client has replaced.
+     */
+    private static final Set<String> LOCAL = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "tmpfs", "f2fs", "zfs",
+            "jfs", "reiserfs", "bcachefs", "vfat", "exfat", "ramfs");
+
     private final Path path;
     private final Reader reader;
+    /** Whether names must be looked up again before each read; null until the first read asks. */
+    private Boolean shared;
 
     DataFile(Path path, Reader reader) {
         this.path = path.toAbsolutePath().normalize();
@@ -52,8 +62,8 @@ final class DataFile {
     private static final int STALE_ATTEMPTS = 10;
 
     /**
-     * The document the file holds; a missing file is {@code {}}. The directory is listed first. On
-     * a file system several machines mount (GlusterFS, NFS) this client may still map the name to
+     * The document the file holds; a missing file is {@code {}}. The directory is listed first,
+     * unless it is on a local file system. On a file system several machines mount (GlusterFS, NFS) this client may still map the name to
      * the inode that another client's rename replaced, and so read the replaced document (clobber
      * measured it in 199 of 200 opens within a second of the other client's rename on GlusterFS)
      * or fail with ESTALE, "Stale file handle", where the server no longer knows that inode. A
@@ -78,10 +88,19 @@ final class DataFile {
         return bytes == null ? StrictJson.empty() : StrictJson.parse(path, bytes);
     }
 
-    /** Lists the data file's directory, which makes a network file system's client look its names up again. */
+    /**
+     * Lists the data file's directory, which makes a network file system's client look its names
+     * up again; on a local file system, where that cannot matter, it does nothing.
+     */
     private void refreshNames() throws IOException {
-        try (DirectoryStream<Path> names = Files.newDirectoryStream(path.toAbsolutePath().getParent())) {
-            names.forEach(name -> { });
+        Path directory = path.getParent();
+        if (shared == null) {
+            shared = !LOCAL.contains(Files.getFileStore(directory).type());
+        }
+        if (shared) {
+            try (DirectoryStream<Path> names = Files.newDirectoryStream(directory)) {
+                names.forEach(name -> { });
+            }
         }
     }
 
