@@ -8,6 +8,7 @@ import clobber.workload.Keys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,13 +85,16 @@ class GroupCommitTest {
         }
     }
 
+    /** 20 runs of 8 threads: the processes and mixed drivers' 20 are in ProcessAndMixedDriversTest. */
     @Test
-    void theThreadsDriverFindsItSafeAndSeesNoOverlap() throws Exception {
-        RunSpec spec = RunSpec.of(new GroupCommit(), new Keys(), 8, 125, dir.resolve("data.json"));
-        RunResult r = Experiment.run(new ThreadDriver(), spec);
-        assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
-        assertEquals(0, r.overlaps().count(), r.toString());
-        assertEquals(1000, r.counts().acknowledged());
-        assertTrue(r.judgement().claimHeld());
+    void theThreadsDriverFindsItSafeAndSeesNoOverlapIn20Runs() throws Exception {
+        for (int run = 0; run < 20; run++) {
+            Path file = Files.createDirectory(dir.resolve("run-" + run)).resolve("data.json");
+            RunResult r = Experiment.run(new ThreadDriver(), RunSpec.of(new GroupCommit(), new Keys(), 8, 125, file));
+            assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
+            assertEquals(0, r.overlaps().count(), r.toString());
+            assertEquals(1000, r.counts().acknowledged());
+            assertTrue(r.judgement().claimHeld());
+        }
     }
 }
