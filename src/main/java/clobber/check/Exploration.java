@@ -46,6 +46,13 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Exploration {
     private Exploration() {}
 
+    /** A {@code --schedule} that does not fit the run it replays: bad input, found only as it is replayed. */
+    public static final class ScheduleDoesNotFit extends IllegalArgumentException {
+        ScheduleDoesNotFit(String message) {
+            super(message);
+        }
+    }
+
     /** How far to search: at most {@code maxSchedules} schedules; or exactly {@code replay}; {@code stopAt}, see {@link SteppedDriver}. */
     public record Limits(int maxSchedules, Schedule replay, Step stopAt) {}
 
@@ -131,7 +138,7 @@ public final class Exploration {
                 prefix = prefix.subList(0, depth);
             }
             if (depth < prefix.size() && !enabled.contains(prefix.get(depth))) {
-                throw new IllegalArgumentException("the schedule moves W" + prefix.get(depth) + " at move " + (depth + 1)
+                throw new ScheduleDoesNotFit("the schedule moves W" + prefix.get(depth) + " at move " + (depth + 1)
                         + ", where only " + enabled.stream().map(w -> "W" + w).toList() + " can move");
             }
             if (node == null || depth >= prefix.size()) {
@@ -230,7 +237,7 @@ public final class Exploration {
             schedules++;
             diverged += run.diverged;
             if (limits.replay() != null && run.moves.size() < prefix.size()) {
-                throw new IllegalArgumentException("the schedule has " + prefix.size() + " moves, and the writers were done after "
+                throw new ScheduleDoesNotFit("the schedule has " + prefix.size() + " moves, and the writers were done after "
                         + run.moves.size() + ": " + run.schedule());
             }
             Verdict verdict = result.judgement().verdict();

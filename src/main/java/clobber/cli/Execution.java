@@ -1,6 +1,7 @@
 package clobber.cli;
 
 import clobber.check.Experiment;
+import clobber.check.Exploration;
 import clobber.check.RunResult;
 import clobber.driver.Driver;
 import clobber.driver.PersistenceModel;
@@ -79,8 +80,7 @@ final class Execution {
             } finally {
                 drivers.forEach(Driver::close); // hosts and volumes first, while the pool's workers are still known
             }
-        } catch (IllegalArgumentException e) {
-            // A --schedule that names a writer where it cannot move is found only as it is replayed.
+        } catch (Exploration.ScheduleDoesNotFit e) {
             report.uncreate();
             throw new BadInput(e.getMessage());
         } catch (WorkerFailure e) {
@@ -103,8 +103,7 @@ final class Execution {
             document.writeTo(options.json);
             out.println("result JSON: " + options.json);
         }
-        Cell.of(results).stream().filter(cell -> !cell.passed(criterion)).forEach(cell ->
-                out.println("FAILS: " + cell.printableLabel() + " under " + cell.driver() + ": " + cell.figures()));
+        Cell.of(results).stream().filter(cell -> !cell.passed(criterion)).forEach(cell -> out.println(cell.failsLine()));
         Path folder = ReportFolder.write(report.root, document, criterion);
         out.println("report: " + folder.resolve("index.html"));
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;

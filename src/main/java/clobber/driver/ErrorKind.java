@@ -1,7 +1,5 @@
 package clobber.driver;
 
-import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -33,19 +31,12 @@ enum ErrorKind {
         return OTHER;
     }
 
-    /** How many of {@code messages} are of each kind, in this order, kinds not seen left out. */
-    static Map<ErrorKind, Integer> count(List<String> messages) {
-        Map<ErrorKind, Integer> counts = new EnumMap<>(ErrorKind.class);
-        messages.forEach(m -> counts.merge(of(m), 1, Integer::sum));
-        return counts;
-    }
-
-    /** "errors by kind: ESTALE 3, parse 1", or null for none. */
-    static String summary(List<String> messages) {
-        if (messages.isEmpty()) {
+    /** "errors by kind: ESTALE 3, parse 1" for {@code counts} (kinds in this order), or null for none. */
+    static String summary(Map<ErrorKind, Integer> counts) {
+        if (counts.isEmpty()) {
             return null;
         }
-        return "errors by kind: " + String.join(", ", count(messages).entrySet().stream()
+        return "errors by kind: " + String.join(", ", counts.entrySet().stream()
                 .map(e -> e.getKey().label() + " " + e.getValue()).toList());
     }
 

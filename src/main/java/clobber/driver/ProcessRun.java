@@ -59,8 +59,8 @@ final class ProcessRun {
     private final List<Slot> slots = new ArrayList<>();
     private final WriterRecord[] records;
     private final List<String> notes = new ArrayList<>();
-    /** Every failed attempt's error and every unplanned death's words, for counting by kind. */
-    private final List<String> errors = new ArrayList<>();
+    /** Every failed attempt's error and every unplanned death's words, counted by kind as they come. */
+    private final java.util.EnumMap<ErrorKind, Integer> errors = new java.util.EnumMap<>(ErrorKind.class);
     private final Random random = new Random();
     private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
     private int kills;
@@ -138,9 +138,13 @@ final class ProcessRun {
         }
     }
 
-    /** Every failed attempt's error and every unplanned death's words, in the order they came. */
-    List<String> errors() {
-        return List.copyOf(errors);
+    /** Every failed attempt's error and every unplanned death's words, by kind. */
+    java.util.Map<ErrorKind, Integer> errors() {
+        return new java.util.EnumMap<>(errors);
+    }
+
+    private void error(String words) {
+        errors.merge(ErrorKind.of(words), 1, Integer::sum);
     }
 
     /** Starts a process for {@code slot} from update {@code from}; a Java worker takes the next pending crash step, if any. */
@@ -243,7 +247,7 @@ final class ProcessRun {
             // The evidence of a process already replaced still counts; its other last words do not.
             case WriterMessage.Failed f -> {
                 records[writer(slot, f.writer(), f.seq())].failed(f.error());
-                errors.add(f.error());
+                error(f.error());
             }
             case WriterMessage.Finished f -> {
                 records[writer(slot, f.writer(), f.seq())].record(f);
@@ -327,7 +331,7 @@ final class ProcessRun {
         // run goes on to be judged with everything it already reported.
         String why = process.describeFailure() + (slot.external ? ", before it printed 'done'" : "");
         notes.add(why);
-        errors.add(why);
+        error(why);
         slot.state = State.DEAD;
         for (int w = slot.first; w < slot.first + slot.count; w++) {
             records[w].died(why, spec.writesPerWriter());

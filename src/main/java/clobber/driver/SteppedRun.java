@@ -51,6 +51,8 @@ final class SteppedRun {
     private final Wait[] waits;
     private final String[] blockedIn;
     private final List<String> notes = new ArrayList<>();
+    /** The file system of the run's files, as the kernel's lock table names it. */
+    private final String lockDevice;
     private boolean stopped;
 
     SteppedRun(RunSpec spec, SteppedWriters writers, Scheduler scheduler, Step stopAt) {
@@ -66,6 +68,7 @@ final class SteppedRun {
         waits = new Wait[count];
         blockedIn = new String[count];
         java.util.Arrays.fill(phase, Phase.RUNNING);
+        lockDevice = FileLocks.deviceId(spec.file().toAbsolutePath().getParent());
     }
 
     DriverOutcome execute() throws IOException, InterruptedException {
@@ -247,7 +250,7 @@ final class SteppedRun {
      */
     private boolean wakeUnseen() {
         long blocked = in(Phase.BLOCKED).stream().filter(w -> waits[w] == Wait.FILE_LOCK).count();
-        return blocked > 0 && blocked > FileLocks.waiting(writers.pids(), spec.file().toAbsolutePath().getParent());
+        return blocked > 0 && blocked > FileLocks.waiting(writers.pids(), lockDevice);
     }
 
     /** Gives blocked writers {@code time} to arrive: a writer that polls for its lock, or one a Java lock woke, shows nothing sooner. */

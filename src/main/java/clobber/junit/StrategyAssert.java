@@ -215,8 +215,7 @@ public final class StrategyAssert {
                 .append(cells.size()).append(cells.size() == 1 ? " driver fails" : " drivers fail")
                 .append(" (a driver passes when every run's ").append(criterion.meaning()).append(")\n");
         for (Cell cell : failing) {
-            message.append("FAILS: ").append(cell.printableLabel()).append(" under ").append(cell.driver()).append(": ")
-                    .append(cell.figures()).append('\n');
+            message.append(cell.failsLine()).append('\n');
             cell.story().ifPresent(story -> message.append("how one write was lost under ").append(cell.driver())
                     .append(": ").append(LossStories.sentence(story)).append('\n'));
         }

@@ -16,11 +16,10 @@ public final class FileLocks {
 
     /**
      * How many lock requests wait now from processes {@code pids}; requests whose owner the table
-     * does not name (OFD locks show pid -1) count when they are on a file of {@code device}'s
-     * file system.
+     * does not name (OFD locks show pid -1) count when they are on a file of the file system
+     * {@code deviceId} names ({@link #deviceId}).
      */
-    public static int waiting(Set<Long> pids, Path device) {
-        String deviceId = deviceId(device);
+    public static int waiting(Set<Long> pids, String deviceId) {
         int waiting = 0;
         try {
             for (String line : Files.readAllLines(Path.of("/proc/locks"))) {
@@ -41,7 +40,7 @@ public final class FileLocks {
     }
 
     /** {@code MAJ:MIN:} of the file system holding {@code path}, as /proc/locks writes it (hex). */
-    private static String deviceId(Path path) {
+    public static String deviceId(Path path) {
         try {
             long dev = (Long) Files.getAttribute(path, "unix:dev");
             long major = ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);

@@ -137,6 +137,11 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
         return runs.getFirst().judgement().claim();
     }
 
+    /** The line that names a failing cell, e.g. {@code FAILS: no-lock under threads: LOST_WRITES in 2/2 runs; ...}. */
+    public String failsLine() {
+        return "FAILS: " + printableLabel() + " under " + driver() + ": " + figures();
+    }
+
     /** The cell's figures in one line, for JUnit failure messages, the summary and the gate. */
     public String figures() {
         StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %s of %d acknowledged writes; %d given up after %d failed attempts; %d corrupt",
