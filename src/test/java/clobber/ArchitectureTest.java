@@ -3,33 +3,40 @@ package clobber;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do
- * not know each other; then report (rendering) and run (running the matrix), which do not know
- * each other either; check, driver, workload, strategy, os. Nothing lower imports anything
- * higher, so each layer can be read, and tested, on its own. The atomic-json-file library sits
- * beside them: it knows nothing of clobber, and only a strategy runs it.
+ * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do not
+ * know each other; then report (rendering) and run (sessions, plans, the explorer's search), which
+ * do not know each other either; driver (running writers, a subpackage per mechanism); check
+ * (judging, and the evidence and results it judges); workload, strategy, os. Nothing lower imports
+ * anything higher, so each layer can be read, and tested, on its own. The atomic-json-file library
+ * sits beside them: it knows nothing of clobber, and only a strategy runs it.
  */
 class ArchitectureTest {
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("clobber", "dev.clobber.atomicjson");
+    }
 
     @Test
     void layersDependOnlyDownwards() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("clobber");
         layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("cli").definedBy("clobber.cli..")
                 .layer("junit").definedBy("clobber.junit..")
                 .layer("report").definedBy("clobber.report..")
                 .layer("run").definedBy("clobber.run..")
-                .layer("check").definedBy("clobber.check..")
                 .layer("driver").definedBy("clobber.driver..")
+                .layer("check").definedBy("clobber.check..")
                 .layer("workload").definedBy("clobber.workload..")
                 .layer("strategy").definedBy("clobber.strategy..")
                 .layer("os").definedBy("clobber.os..")
@@ -37,19 +44,37 @@ class ArchitectureTest {
                 .whereLayer("junit").mayNotBeAccessedByAnyLayer()
                 .whereLayer("report").mayOnlyBeAccessedByLayers("cli", "junit")
                 .whereLayer("run").mayOnlyBeAccessedByLayers("cli", "junit")
-                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run")
-                .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check")
-                .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver")
-                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload")
-                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "strategy")
+                .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "junit", "run")
+                .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver")
+                .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check")
+                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload", "strategy")
+                .check(classes);
+    }
+
+    /** The judge sees evidence and files, never the drivers that gathered them: {@code check} imports no driver. */
+    @Test
+    void theJudgeKnowsNoDriver() {
+        noClasses().that().resideInAPackage("clobber.check..")
+                .should().dependOnClassesThat().resideInAnyPackage("clobber.driver..", "clobber.run..")
+                .check(classes);
+    }
+
+    /**
+     * Each mechanism of {@code driver} is a package of its own, and they do not go round in
+     * circles: the core (specs, writer loops, records) knows none of them, and none knows the
+     * catalogue, which is {@code run}'s.
+     */
+    @Test
+    void driverMechanismsAreFreeOfCyclesAndTheCoreKnowsNone() {
+        slices().matching("clobber.driver.(*)..").should().beFreeOfCycles().check(classes);
+        noClasses().that().resideInAPackage("clobber.driver")
+                .should().dependOnClassesThat().resideInAnyPackage("clobber.driver.*..")
                 .check(classes);
     }
 
     @Test
     void theAtomicJsonFileLibraryKnowsNothingOfClobberAndOnlyAStrategyRunsIt() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("clobber", "dev.clobber.atomicjson");
         noClasses().that().resideInAPackage("dev.clobber.atomicjson..")
                 .should().dependOnClassesThat().resideInAPackage("clobber..")
                 .check(classes);

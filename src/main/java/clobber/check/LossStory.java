@@ -1,6 +1,5 @@
 package clobber.check;
 
-import clobber.driver.UpdateTrace;
 import clobber.strategy.Step;
 import clobber.workload.UpdateId;
 
@@ -38,7 +37,7 @@ public final class LossStory {
         }
     }
 
-    static Optional<List<Event>> tell(List<UpdateTrace> traces, List<UpdateId> lost) {
+    public static Optional<List<Event>> tell(List<UpdateTrace> traces, List<UpdateId> lost) {
         if (lost.isEmpty() || traces.isEmpty()) {
             return Optional.empty();
         }

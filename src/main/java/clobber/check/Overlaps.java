@@ -1,6 +1,5 @@
 package clobber.check;
 
-import clobber.driver.UpdateTrace;
 import clobber.strategy.Step;
 
 import java.util.Comparator;
@@ -17,7 +16,7 @@ import java.util.PriorityQueue;
  */
 public record Overlaps(long count, String first) {
 
-    static Overlaps in(List<UpdateTrace> traces) {
+    public static Overlaps in(List<UpdateTrace> traces) {
         List<UpdateTrace> sections = traces.stream()
                 .filter(t -> t.at(Step.AFTER_LOCK) != 0 && t.at(Step.BEFORE_UNLOCK) != 0)
                 .sorted(Comparator.comparingLong(t -> t.at(Step.AFTER_LOCK)))

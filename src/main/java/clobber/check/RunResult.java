@@ -2,13 +2,8 @@ package clobber.check;
 
 import clobber.strategy.Step;
 import clobber.strategy.Verdict;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import clobber.driver.Failures;
-import clobber.driver.Move;
-import clobber.driver.PowerLossTrace;
-import clobber.driver.Reads;
 import clobber.workload.Loss;
-
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.HdrHistogram.Histogram;
 
 import java.util.ArrayList;
@@ -17,45 +12,58 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One run, measured and judged: the result JSON holds one of these per run. {@code loss} is what
- * the final state says about the acknowledged writes: an exact count, or a bound where the
- * workload can only bound it, and the files that do not parse. {@code expected} is what the
- * strategy's claim predicts for the conditions of this run: SAFE where it claims to survive them,
- * the failures it names where it does not; {@code claimHeld}, whether the verdict is one of them
- * (a broken strategy that came out SAFE, or failed in a way its claim does not name, means the
- * claim does not describe it, which is a result too). {@code lossStory}, where a write was
- * lost and the workload can tell which, is the interleaving that lost it.
+ * One run, measured and judged: the result JSON holds one of these per run. What ran
+ * ({@code subject}) and how much ({@code counts}); how fast ({@code timing}); what the files show
+ * ({@code damage}); what happened while it ran ({@code observed}); and the verdict against the
+ * strategy's claim ({@code judgement}). An explored cell adds what the search found
+ * ({@code exploration}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunResult(
-        Subject subject,
-        Counts counts,
-        Loss loss,
-        Failures failures,
-        Timing timing,
-        Overlaps overlaps,
-        Reads reads,
-        Crashes crashes,
-        String stalled,
-        Judgement judgement,
-        PowerLoss powerLoss,
-        List<LossStory.Event> lossStory,
-        List<String> notes,
-        Exploration exploration) {
-
-    /** A run as {@link Experiment} judges it: no exploration. */
-    public RunResult(Subject subject, Counts counts, Loss loss, Failures failures, Timing timing, Overlaps overlaps,
-                     Reads reads, Crashes crashes, String stalled, Judgement judgement, PowerLoss powerLoss,
-                     List<LossStory.Event> lossStory, List<String> notes) {
-        this(subject, counts, loss, failures, timing, overlaps, reads, crashes, stalled, judgement, powerLoss,
-                lossStory, notes, null);
-    }
+public record RunResult(Subject subject, Counts counts, Timing timing, Damage damage, Observed observed,
+                        Judgement judgement, Exploration exploration) {
 
     /** This schedule's run, the worst of an exploration, as its face: the exploration's figures attached. */
-    RunResult explored(Exploration figures) {
-        return new RunResult(subject, counts, loss, failures, timing, overlaps, reads, crashes, stalled,
-                judgement, powerLoss, lossStory, notes, figures);
+    public RunResult explored(Exploration figures) {
+        return new RunResult(subject, counts, timing, damage, observed, judgement, figures);
     }
+
+    /**
+     * What ran: the strategy (with its lock, if it takes one), the driver, the workload, any
+     * external writers, and the seed of the run's random choices (crash victims, kill times,
+     * backoffs), which {@code --seed} replays.
+     */
+    public record Subject(String strategy, String lock, String driver, String workload, String externalWriters, long seed) {
+
+        /** The strategy as the command line names it: its name, and the lock if one was chosen. */
+        public String label() {
+            return strategy + (lock == null ? "" : " --lock " + lock);
+        }
+    }
+
+    /** How much: writers (external ones included), updates each, updates attempted, updates acknowledged. */
+    public record Counts(int writers, int writesPerWriter, long attempted, long acknowledged) {}
+
+    /**
+     * How fast: wall time from the start signal, acknowledged updates per second of it, update
+     * latency, and the contention achieved (the fraction of the run with two writers inside an update).
+     */
+    public record Timing(double wallMillis, double opsPerSec, Latency latencyMicros, double contention) {}
+
+    /**
+     * What the files show: {@code loss}, what the final state says about the acknowledged writes
+     * (an exact count, or a bound where the workload can only bound it, and the files that do not
+     * parse); {@code lossStory}, where a write was lost and the workload can tell which, the
+     * interleaving that lost it; {@code powerLoss}, for a power-loss run, what the states a cut
+     * could leave came to.
+     */
+    public record Damage(Loss loss, List<LossStory.Event> lossStory, PowerLoss powerLoss) {}
+
+    /**
+     * What happened while the run went: failed and given-up updates, overlaps inside the critical
+     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, and notes.
+     */
+    public record Observed(Failures failures, Overlaps overlaps, Reads reads, Crashes crashes, String stalled,
+                           List<String> notes) {}
 
     /**
      * What the explorer found: {@code schedules} run, {@code equivalentSkipped} choices not run
@@ -71,26 +79,14 @@ public record RunResult(
                               boolean searchBounded, String shortestBadSchedule, List<Move> shortestBadMoves,
                               Long firstBadSchedule, Double firstBadMillis, double millis, int diverged, Step stopAt) {}
 
-    /** What ran: the strategy (with its lock, if it takes one), the driver, the workload, and any external writers. */
-    public record Subject(String strategy, String lock, String driver, String workload, String externalWriters) {}
-
-    /** How much: writers (external ones included), updates each, updates attempted, updates acknowledged. */
-    public record Counts(int writers, int writesPerWriter, long attempted, long acknowledged) {}
-
-    /**
-     * How fast: wall time from the start signal, acknowledged updates per second of it, update
-     * latency, and the contention achieved (the fraction of the run with two writers inside an update).
-     */
-    public record Timing(double wallMillis, double opsPerSec, Latency latencyMicros, double contention) {}
-
     /** What the crash driver did: writers killed, and the temp files they left beside the data file. */
     public record Crashes(int kills, long leftoverTempFiles) {}
 
     /**
-     * What the powerloss driver found: under {@code model}, {@code crashStates} states over
-     * {@code crashPoints} points of the trace, {@code badCrashStates} of them corrupt or missing an
-     * acknowledged update; {@code searchBounded} if the bound on states a point cut the search;
-     * {@code firstBadState}, the worst bad state's story.
+     * What the power-loss states came to: under {@code model}, {@code crashStates} states over
+     * {@code crashPoints} points, {@code badCrashStates} of them corrupt or missing an acknowledged
+     * update; {@code searchBounded} if a bound cut the states short; {@code firstBadState}, the
+     * worst bad state's story.
      */
     public record PowerLoss(String model, int crashPoints, long crashStates, long badCrashStates, boolean searchBounded,
                             CutStory firstBadState) {}
@@ -100,7 +96,7 @@ public record RunResult(
      * on disk or not) and what the state then held ({@code outcome}: the acknowledged updates it
      * lacked, or why it did not parse).
      */
-    public record CutStory(List<PowerLossTrace.Traced> trace, String outcome) {}
+    public record CutStory(List<CutStates.Traced> trace, String outcome) {}
 
     /**
      * The verdict and the claim it was held against: the claim in words, the verdicts it
@@ -114,10 +110,6 @@ public record RunResult(
      * report's latency charts.
      */
     public record Latency(long p50, long p99, long max, List<Bucket> histogram) {
-
-        public Latency(long p50, long p99, long max) {
-            this(p50, p99, max, List.of());
-        }
 
         public static Latency of(Histogram micros) {
             List<Bucket> buckets = new ArrayList<>();

@@ -35,11 +35,11 @@ final class ClasspathOption {
     }
 
     WriteStrategy strategy(String nameOrClass) {
-        return Strategies.named(nameOrClass, loader());
+        return BadInput.of(() -> Strategies.named(nameOrClass, loader()));
     }
 
     List<WriteStrategy> all() {
-        return Strategies.all(loader());
+        return BadInput.of(() -> Strategies.all(loader()));
     }
 
     private URL[] urls() {

@@ -53,7 +53,7 @@ public final class Clobber implements Runnable {
             return BAD_INPUT;
         });
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            if (e instanceof BadInput || e instanceof IllegalArgumentException) {
+            if (e instanceof BadInput) {
                 cmd.getErr().println("clobber: " + e.getMessage());
                 return BAD_INPUT;
             }

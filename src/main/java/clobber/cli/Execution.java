@@ -1,23 +1,22 @@
 package clobber.cli;
 
-import clobber.check.Experiment;
-import clobber.check.Exploration;
+import clobber.check.Cell;
+import clobber.check.Criterion;
 import clobber.check.RunResult;
-import clobber.driver.Driver;
-import clobber.driver.PersistenceModel;
-import clobber.report.Cell;
-import clobber.report.Criterion;
+import clobber.driver.Unavailable;
+import clobber.driver.process.WorkerFailure;
+import clobber.report.CellLines;
 import clobber.report.Machine;
-import clobber.run.Matrix;
 import clobber.report.Progress;
 import clobber.report.ReportFolder;
 import clobber.report.Results;
-import clobber.run.Scratch;
 import clobber.report.Table;
-import clobber.driver.RunSpec;
-import clobber.driver.Unavailable;
-import clobber.driver.WorkerFailure;
-import clobber.driver.WorkerPool;
+import clobber.run.DriverCatalog;
+import clobber.run.Experiment;
+import clobber.run.Exploration;
+import clobber.run.Plan;
+import clobber.run.Scratch;
+import clobber.run.Session;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 
@@ -26,20 +25,19 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.Map;
 
 /**
- * What {@code run}, {@code matrix} and {@code gate} share: validate, run the matrix, print, write
- * the JSON and the report folder, choose the exit code by the criterion.
+ * What {@code run}, {@code matrix}, {@code gate} and {@code explore} share: validate, run the plan
+ * on a session, print, write the JSON and the report folder, choose the exit code by the criterion.
  */
 final class Execution {
     private Execution() {}
 
     /**
-     * Runs {@code strategies} under the drivers named (null: all), and passes or fails the whole
-     * by {@code criterion}: each strategy's claim (run, matrix), or no failure at all (gate);
+     * Runs {@code strategies} under the drivers named (null: the defaults), and passes or fails the
+     * whole by {@code criterion}: each strategy's claim (run, matrix), or no failure at all (gate);
      * {@code runner} runs each cell once or explores it.
      */
     static int run(String command, RunOptions options, ReportOptions report, ClasspathOption classpath,
@@ -56,57 +54,60 @@ final class Execution {
                         + (workload.name().equals("create") ? ": they update one document" : ": they write a new file per update; use --workload create"));
             }
         }
-        UnaryOperator<RunSpec> settings = options.settings();
-        // Judge every cell before anything is created, so that bad input writes nothing. The
-        // drivers made here have no worker pool yet; they are only asked what they can run.
-        Matrix plan = new Matrix(locked, drivers(driverNames, null, options), workload,
-                options.writers, options.writes, options.runs, settings, runner);
-        List<String> unfit = plan.unfitCells();
-        if (unfit.size() == locked.size() * plan.drivers().size()) {
-            throw new BadInput(unfit.getFirst());
-        }
-        unfit.forEach(cell -> System.err.println("skipped: " + cell));
-        report.create();
-        Scratch scratch = options.dir == null ? Scratch.temporary() : scratchAt(options, report);
+        List<DriverCatalog.Entry> drivers = driverNames == null ? DriverCatalog.defaults()
+                : driverNames.stream().map(name -> BadInput.of(() -> DriverCatalog.named(name))).toList();
+        Plan plan = new Plan(locked, drivers, workload, options.writers, options.writes, options.runs, options.settings(), runner);
+        Scratch scratch = scratch(options);
         PrintStream out = System.out;
-        List<RunResult> results;
-        Machine machine = Machine.here(scratch.root());
-        try (scratch; WorkerPool pool = new WorkerPool(scratch.root(), classpath.classpath)) {
-            List<Driver> drivers = drivers(driverNames, pool, options);
-            Matrix matrix = new Matrix(locked, drivers, workload,
-                    options.writers, options.writes, options.runs, settings, runner);
-            try (Progress progress = Progress.start(System.err, stderrIsTerminal(), matrix.totalUpdates())) {
-                results = matrix.run(scratch, progress.updates(), progress::finished);
-            } finally {
-                drivers.forEach(Driver::close); // hosts and volumes first, while the pool's workers are still known
+        List<Cell> cells;
+        Machine machine;
+        try (Session session = Session.open(scratch, classpath.classpath, options.driverOptions())) {
+            // Every cell is judged before anything is created, so that bad input writes nothing.
+            List<String> unfit = session.unfitCells(plan);
+            if (unfit.size() == locked.size() * drivers.size()) {
+                throw new BadInput(unfit.getFirst());
+            }
+            unfit.forEach(cell -> System.err.println("skipped: " + cell));
+            report.create();
+            machine = Machine.here(scratch.root());
+            try (Progress progress = Progress.start(System.err, stderrIsTerminal(), session.totalUpdates(plan))) {
+                cells = session.run(plan, progress.updates(), progress::finished);
             }
         } catch (Exploration.ScheduleDoesNotFit e) {
-            report.uncreate();
-            throw new BadInput(e.getMessage());
+            throw undone(scratch, report, e.getMessage());
         } catch (WorkerFailure e) {
             if (e.external()) {
-                report.uncreate();
-                throw new BadInput("--writer-cmd: " + e.getMessage());
+                throw undone(scratch, report, "--writer-cmd: " + e.getMessage());
             }
             throw e;
         } catch (Unavailable e) {
-            report.uncreate();
-            throw new BadInput(e.getMessage());
+            throw undone(scratch, report, e.getMessage());
+        } catch (BadInput e) {
+            throw undone(scratch, report, e.getMessage());
         }
+        List<RunResult> results = cells.stream().flatMap(cell -> cell.runs().stream()).toList();
         out.println("machine: " + machine);
+        out.println("seed: " + options.seed() + " (run N of a cell used seed+N; --seed replays)");
         out.print(Table.render(results));
         if (options.runs > 1) {
-            out.print(Table.summary(results));
+            out.print(Table.summary(cells));
         }
         Results document = new Results(command, machine, results).withLessons(lessons(locked));
         if (options.json != null) {
             document.writeTo(options.json);
             out.println("result JSON: " + options.json);
         }
-        Cell.of(results).stream().filter(cell -> !cell.passed(criterion)).forEach(cell -> out.println(cell.failsLine()));
+        cells.stream().filter(cell -> !cell.passed(criterion)).forEach(cell -> out.println(CellLines.failsLine(cell)));
         Path folder = ReportFolder.write(report.root, document, criterion);
         out.println("report: " + folder.resolve("index.html"));
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
+    }
+
+    /** Bad input found once the session was under way: what it wrote is taken back, then it is said. */
+    private static BadInput undone(Scratch scratch, ReportOptions report, String message) throws IOException {
+        scratch.discard();
+        report.uncreate();
+        return new BadInput(message);
     }
 
     private static Map<String, String> lessons(List<WriteStrategy> strategies) {
@@ -121,23 +122,18 @@ final class Execution {
         return console != null && console.isTerminal();
     }
 
-    private static List<Driver> drivers(List<String> names, WorkerPool pool, RunOptions options) {
-        PersistenceModel model = options.persistenceModel();
-        return names == null ? Driver.all(pool, options.processes, model, options.maxStates)
-                : names.stream().map(name -> Driver.named(name, pool, options.processes, model, options.maxStates,
-                        options.hostsSetup())).toList();
-    }
-
     /** The command as the user typed it, for the result JSON. */
     static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
         return "clobber " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
     }
 
-    private static Scratch scratchAt(RunOptions options, ReportOptions report) {
+    private static Scratch scratch(RunOptions options) {
+        if (options.dir == null) {
+            return Scratch.temporary();
+        }
         try {
             return Scratch.at(options.dir);
         } catch (IOException e) {
-            report.uncreate();
             throw new BadInput("--dir: " + e.getMessage());
         }
     }

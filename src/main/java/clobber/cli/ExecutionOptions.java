@@ -1,7 +1,7 @@
 package clobber.cli;
 
-import clobber.check.Experiment;
-import clobber.report.Criterion;
+import clobber.run.Experiment;
+import clobber.check.Criterion;
 import clobber.strategy.WriteStrategy;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package clobber.cli;
 
-import clobber.check.Experiment;
-import clobber.check.Exploration;
-import clobber.check.Schedule;
+import clobber.run.Experiment;
+import clobber.run.Exploration;
+import clobber.run.Schedule;
 import clobber.strategy.Step;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -42,7 +42,7 @@ final class ExploreOptions {
         if (maxSchedules < 1 || maxSchedules > 1_000_000) {
             throw new BadInput("--max-schedules must be between 1 and 1000000, not " + maxSchedules);
         }
-        return new Exploration.Limits(maxSchedules, schedule == null ? null : Schedule.parse(schedule, writers),
-                stopAt == null ? null : Step.labelled(stopAt));
+        return new Exploration.Limits(maxSchedules, schedule == null ? null : BadInput.of(() -> Schedule.parse(schedule, writers)),
+                stopAt == null ? null : BadInput.of(() -> Step.labelled(stopAt)));
     }
 }

@@ -1,7 +1,7 @@
 package clobber.cli;
 
-import clobber.report.Criterion;
-import clobber.check.Experiment;
+import clobber.check.Criterion;
+import clobber.run.Experiment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -4,14 +4,23 @@ import clobber.os.LockPrimitive;
 import clobber.strategy.Strategies;
 import clobber.strategy.WriteStrategy;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "list", description = "Lists the strategies, their claims and their lessons, and the lock primitives.")
+@Command(name = "list", mixinStandardHelpOptions = true,
+        description = "Lists the strategies, their claims and their lessons, and the lock primitives.")
 final class ListCommand implements Callable<Integer> {
+
+    @Option(names = "--markdown", description = "Print the tables of strategies, drivers and verdicts as the README has them.")
+    boolean markdown;
 
     @Override
     public Integer call() {
+        if (markdown) {
+            System.out.print(ReferenceTables.all(Strategies.all()));
+            return 0;
+        }
         for (WriteStrategy strategy : Strategies.all()) {
             System.out.printf("%s  [%s]%s%n", strategy.name(), strategy.claim(),
                     strategy.lock().map(l -> "  (--lock, default " + l.name() + ")").orElse(""));

@@ -1,6 +1,6 @@
 package clobber.cli;
 
-import clobber.report.Criterion;
+import clobber.check.Criterion;
 import clobber.strategy.WriteStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

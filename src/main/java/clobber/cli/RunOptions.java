@@ -1,15 +1,17 @@
 package clobber.cli;
 
-import clobber.driver.PersistenceModel;
-
 import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
-import clobber.driver.HostsDriver;
-import clobber.os.HostNetwork;
 import clobber.driver.Pause;
 import clobber.driver.RunSpec;
-import clobber.strategy.Step;
+import clobber.driver.hosts.HostsDriver;
+import clobber.driver.powerloss.PersistenceModel;
+import clobber.driver.threads.ThreadDriver;
+import clobber.os.HostNetwork;
 import clobber.os.LockPrimitive;
+import clobber.run.DriverOptions;
+import clobber.run.Plan;
+import clobber.strategy.Step;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 import picocli.CommandLine.Option;
@@ -26,10 +28,10 @@ final class RunOptions {
     @Option(names = "--workload", description = "keys (each update adds a unique key), counter (each update increments one number) or create (each update is a new record file). Default: create for strategies that write new files, keys for the others.")
     String workload;
 
-    @Option(names = "--writers", defaultValue = "8", description = "Concurrent writers. Default: ${DEFAULT-VALUE} (explore: 2).")
+    @Option(names = "--writers", defaultValue = "" + Plan.DEFAULT_WRITERS, description = "Concurrent writers. Default: ${DEFAULT-VALUE} (explore: 2).")
     int writers;
 
-    @Option(names = {"--writes", "--updates"}, defaultValue = "125", description = "Updates per writer. Default: ${DEFAULT-VALUE} (explore: 1).")
+    @Option(names = {"--writes", "--updates"}, defaultValue = "" + Plan.DEFAULT_WRITES, description = "Updates per writer. Default: ${DEFAULT-VALUE} (explore: 1).")
     int writes;
 
     @Option(names = "--lock", description = "Lock primitive for strategies that take a lock: flock (default), posix, ofd, channel.")
@@ -41,22 +43,22 @@ final class RunOptions {
     @Option(names = "--model", defaultValue = "posix", description = "The powerloss driver's persistence model: posix (what POSIX promises, ALICE's worst case) or ext4-ordered. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--max-states", defaultValue = "64", description = "The powerloss driver's bound on the states judged at each crash point. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-states", defaultValue = "" + DriverOptions.DEFAULT_MAX_STATES, description = "The powerloss driver's bound on the states judged at each crash point. Default: ${DEFAULT-VALUE}.")
     int maxStates;
 
-    @Option(names = "--processes", defaultValue = "4", description = "Worker JVMs for the mixed driver; the writers are spread over them as threads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--processes", defaultValue = "" + DriverOptions.DEFAULT_PROCESSES, description = "Worker JVMs for the mixed driver; the writers are spread over them as threads. Default: ${DEFAULT-VALUE}.")
     int processes;
 
     @Option(names = "--runs", defaultValue = "1", description = "Repeat each run this many times. Default: ${DEFAULT-VALUE}.")
     int runs;
 
-    @Option(names = "--timeout", defaultValue = "120", description = "Seconds a run may take before it is stopped and reported STALLED. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--timeout", defaultValue = "" + RunSpec.Limits.DEFAULT_TIMEOUT_SECONDS, description = "Seconds a run may take before it is stopped and reported STALLED. Default: ${DEFAULT-VALUE}.")
     int timeoutSeconds;
 
-    @Option(names = "--stall-after", defaultValue = "5", description = "Seconds without a completed update after which a run is stopped and reported STALLED. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--stall-after", defaultValue = "" + RunSpec.Limits.DEFAULT_STALL_SECONDS, description = "Seconds without a completed update after which a run is stopped and reported STALLED. Default: ${DEFAULT-VALUE}.")
     int stallSeconds;
 
-    @Option(names = "--readers", defaultValue = "0", description = "Reader threads that read the data file without a lock while the writers run, counting torn reads (the readers driver uses 2).")
+    @Option(names = "--readers", defaultValue = "0", description = "Reader threads that read the data file without a lock while the writers run, counting torn reads (the readers driver uses " + ThreadDriver.READERS + ").")
     int readers;
 
     @Option(names = "--crash-at", paramLabel = "STEP", description = "Writer processes kill themselves (SIGKILL) at this step: --crashes of them, each once. Needs --driver processes or crash.")
@@ -74,7 +76,7 @@ final class RunOptions {
     @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd to run. Default: ${DEFAULT-VALUE}.")
     int externalWriters;
 
-    @Option(names = "--hosts", defaultValue = "2", description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hosts", defaultValue = "" + DriverOptions.DEFAULT_HOSTS, description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
     int hosts;
 
     @Option(names = "--host-cmd", paramLabel = "TEMPLATE", description = "With --shared-dirs: how the hosts driver starts a process on host {n}, given its shell command line as the last argument, e.g. 'ssh host{n}'. Default: this machine.")
@@ -88,6 +90,10 @@ final class RunOptions {
 
     @Option(names = "--json", description = "Write the result JSON here (atomically).")
     Path json;
+
+    @Option(names = "--seed", description = "The seed of every random choice of the runs (crash victims and moments, backoffs); "
+            + "run N of a cell uses seed+N. Default: a new one, printed, so that a failing run replays with --seed.")
+    Long seed;
 
     /** Checks every number and path before anything is written. */
     /** Below this a random kill is a matter of hours; 1e-12 made the interval overflow into continuous kills. */
@@ -111,7 +117,7 @@ final class RunOptions {
             throw new BadInput("--crash-at and --crash-rate are two kinds of crash; choose one");
         }
         if (crashAt != null) {
-            Step.labelled(crashAt);
+            BadInput.of(() -> Step.labelled(crashAt));
         }
         requireRange("--writes", writes, 1, MAX_UPDATES);
         long updates = (long) (writers + (writerCommand == null ? 0 : externalWriters)) * writes;
@@ -123,6 +129,13 @@ final class RunOptions {
         requireRange("--processes", processes, 1, 256);
         requireRange("--max-states", maxStates, 2, 100_000);
         persistenceModel();
+        pauses.forEach(pause -> BadInput.of(() -> Pause.parse(pause)));
+        if (workload != null) {
+            workload();
+        }
+        if (lock != null) {
+            BadInput.of(() -> LockPrimitive.named(lock));
+        }
         requireRange("--timeout", timeoutSeconds, 1, 86_400);
         requireRange("--hosts", hosts, 1, HostNetwork.MAX_HOSTS);
         if (hostCommand != null && hostCommand.isBlank()) {
@@ -154,24 +167,32 @@ final class RunOptions {
         }
     }
 
-    /** The hosts driver's hosts: made here, or the user's. */
-    HostsDriver.Setup hostsSetup() {
-        return new HostsDriver.Setup(hosts, hostCommand, sharedDirs);
+    /** The options of the drivers that take any. */
+    DriverOptions driverOptions() {
+        return new DriverOptions(processes, persistenceModel(), maxStates, new HostsDriver.Setup(hosts, hostCommand, sharedDirs));
     }
 
     /** The powerloss driver's model. */
     PersistenceModel persistenceModel() {
-        return PersistenceModel.labelled(model);
+        return BadInput.of(() -> PersistenceModel.labelled(model));
     }
 
     /** The chosen workload, or null for each strategy's own. */
     Workload workload() {
-        return workload == null ? null : Workload.named(workload);
+        return workload == null ? null : BadInput.of(() -> Workload.named(workload));
     }
 
     /** {@code strategy} with the chosen lock, if one was chosen. */
     WriteStrategy withLock(WriteStrategy strategy) {
-        return lock == null ? strategy : strategy.withLock(LockPrimitive.named(lock));
+        return lock == null ? strategy : BadInput.of(() -> strategy.withLock(LockPrimitive.named(lock)));
+    }
+
+    /** The seed of the runs: the one given, or a new one. */
+    long seed() {
+        if (seed == null) {
+            seed = new java.util.Random().nextLong() >>> 1; // positive, to be typed back as it is printed
+        }
+        return seed;
     }
 
     /** What every run of this command shares, applied to each run's plain spec. */
@@ -180,10 +201,9 @@ final class RunOptions {
         CrashPlan crash = crashAt != null ? CrashPlan.atStep(Step.labelled(crashAt), crashes)
                 : crashRate != null ? CrashPlan.random(crashRate) : null;
         ExternalWriters external = writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters);
-        return spec -> spec.withPauses(parsed)
-                .withLimits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds))
-                .withReaders(readers)
-                .withCrash(crash)
-                .withExternal(external);
+        RunSpec.Stress stress = new RunSpec.Stress(parsed, readers, crash);
+        RunSpec.Limits limits = new RunSpec.Limits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds));
+        long base = seed();
+        return spec -> spec.withStress(stress).withLimits(limits).withExternal(external).withSeed(base);
     }
 }

@@ -41,7 +41,7 @@ public record CrashPlan(List<Step> steps, double ratePerSecond) {
         return new CrashPlan(List.of(), ratePerSecond);
     }
 
-    boolean random() {
+    public boolean random() {
         return steps.isEmpty();
     }
 

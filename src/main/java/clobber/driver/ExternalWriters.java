@@ -13,7 +13,7 @@ import java.util.List;
 public record ExternalWriters(String command, int count) {
 
     /** The command line for writer number {@code writer}. */
-    List<String> commandFor(String file, int writer, int writes) {
+    public List<String> commandFor(String file, int writer, int writes) {
         String line = command.replace("{file}", quote(file))
                 .replace("{writer}", Integer.toString(writer))
                 .replace("{count}", Integer.toString(writes));

@@ -3,10 +3,10 @@ package clobber.driver;
 import org.HdrHistogram.Histogram;
 
 /** Update latencies in microseconds, up to an hour, to 3 significant digits. */
-final class Latency {
+public final class Latency {
     private Latency() {}
 
-    static Histogram newHistogram() {
+    public static Histogram newHistogram() {
         return new Histogram(3_600_000_000L, 3);
     }
 }

@@ -1,5 +1,6 @@
 package clobber.driver;
 
+import clobber.check.Reads;
 import clobber.strategy.Documents;
 
 import java.io.IOException;
@@ -16,14 +17,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * does not parse (empty, half written), the file is missing, or it shows less progress than an
  * earlier read of the same reader (fewer keys, a lower counter): a state no correct history has.
  */
-final class ReaderGang {
+public final class ReaderGang {
     private final List<Thread> threads = new ArrayList<>();
     private final AtomicLong reads = new AtomicLong();
     private final AtomicLong torn = new AtomicLong();
     private final AtomicReference<String> firstTorn = new AtomicReference<>();
     private volatile boolean stop;
 
-    ReaderGang(RunSpec spec, int readers) {
+    public ReaderGang(RunSpec spec, int readers) {
         for (int r = 0; r < readers; r++) {
             String name = "reader-" + r;
             threads.add(Thread.ofPlatform().name(name).daemon().unstarted(() -> {
@@ -49,26 +50,19 @@ final class ReaderGang {
         }
     }
 
-    void start() {
+    public void start() {
         threads.forEach(Thread::start);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         stop = true;
         for (Thread thread : threads) {
             thread.join();
         }
     }
 
-    long reads() {
-        return reads.get();
-    }
-
-    long torn() {
-        return torn.get();
-    }
-
-    String firstTorn() {
-        return firstTorn.get();
+    /** What the readers saw, once stopped. */
+    public Reads reads() {
+        return new Reads(reads.get(), torn.get(), firstTorn.get());
     }
 }

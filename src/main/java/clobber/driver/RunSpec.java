@@ -10,80 +10,121 @@ import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One run: {@code writers} writers each apply {@code writesPerWriter} updates of {@code workload}
- * to {@code file} with {@code strategy}. The rest is what the run does to them:
- * {@code pauses} hold race windows open; {@code readers} threads read the file without a lock
- * meanwhile; {@code crash} kills writer processes; {@code external} adds writers that are
- * programs of any language. A run is stopped and reported stalled when no update completes for
- * {@code stallAfter}, or when it is still going after {@code timeout}. The writer-side parts can
- * be sent to a worker process, which is why pauses are data, not an arbitrary hook.
- * {@code updatesDone} counts finished updates (acknowledged or given up) as they happen, so that a
- * progress display can follow a run still going; the checker never reads it.
+ * One run: {@link Writers} apply their updates to {@code file}; {@link Stress} is what the run
+ * does to them meanwhile; {@link Limits} say when it is stopped and reported stalled. {@code seed}
+ * makes every random choice of the run (which writer a crash kills and when, backoffs), so that a
+ * run replays. The writer-side parts can be sent to a worker process, which is why pauses are
+ * data, not an arbitrary hook. {@code updatesDone} counts finished updates (acknowledged or given
+ * up) as they happen, so that a progress display can follow a run still going; the judge never
+ * reads it.
  */
-public record RunSpec(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter, Path file,
-                      List<Pause> pauses, Duration timeout, Duration stallAfter, int readers, CrashPlan crash,
-                      ExternalWriters external, LongAdder updatesDone) {
+public record RunSpec(Writers writers, Path file, Stress stress, Limits limits, long seed, LongAdder updatesDone) {
 
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(2);
-    public static final Duration DEFAULT_STALL = Duration.ofSeconds(5);
+    /**
+     * Who writes what: {@code count} writers of {@code strategy}, each applying
+     * {@code writesPerWriter} updates of {@code workload}, and {@code external} writers (programs in
+     * any language, null for none) numbered after them.
+     */
+    public record Writers(WriteStrategy strategy, Workload workload, int count, int writesPerWriter, ExternalWriters external) {
 
-    public RunSpec {
-        pauses = List.copyOf(pauses);
+        /** Every writer, the strategy's and the external ones. */
+        public int total() {
+            return count + (external == null ? 0 : external.count());
+        }
     }
 
-    /** A plain run: no pauses, readers, crashes or external writers; default timeout and stall window. */
+    /**
+     * What the run does to its writers: {@code pauses} hold race windows open; {@code readers}
+     * threads read the file without a lock meanwhile; {@code crash} kills writer processes (null:
+     * none).
+     */
+    public record Stress(List<Pause> pauses, int readers, CrashPlan crash) {
+        public static final Stress NONE = new Stress(List.of(), 0, null);
+
+        public Stress {
+            pauses = List.copyOf(pauses);
+        }
+    }
+
+    /** A run is stopped when no update completes for {@code stallAfter}, or when it is still going after {@code timeout}. */
+    public record Limits(Duration timeout, Duration stallAfter) {
+        public static final int DEFAULT_TIMEOUT_SECONDS = 120;
+        public static final int DEFAULT_STALL_SECONDS = 5;
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS), Duration.ofSeconds(DEFAULT_STALL_SECONDS));
+    }
+
+    /** A plain run: no pauses, readers, crashes or external writers; the default limits; seed 0. */
     public static RunSpec of(WriteStrategy strategy, Workload workload, int writers, int writesPerWriter, Path file) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, List.of(), DEFAULT_TIMEOUT,
-                DEFAULT_STALL, 0, null, null, new LongAdder());
+        return new RunSpec(new Writers(strategy, workload, writers, writesPerWriter, null), file, Stress.NONE,
+                Limits.DEFAULT, 0, new LongAdder());
     }
 
-    public RunSpec withPauses(List<Pause> more) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, more, timeout, stallAfter, readers, crash, external, updatesDone);
+    public WriteStrategy strategy() {
+        return writers.strategy();
     }
 
-    public RunSpec withLimits(Duration newTimeout, Duration newStallAfter) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, newTimeout, newStallAfter, readers, crash, external, updatesDone);
+    public Workload workload() {
+        return writers.workload();
     }
 
-    public RunSpec withReaders(int count) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, count, crash, external, updatesDone);
+    public int writesPerWriter() {
+        return writers.writesPerWriter();
     }
 
-    public RunSpec withCrash(CrashPlan plan) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, plan, external, updatesDone);
+    public long attempted() {
+        return (long) writers.total() * writers.writesPerWriter();
     }
 
-    public RunSpec withExternal(ExternalWriters writersOutside) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, writersOutside, updatesDone);
+    public RunSpec withPauses(List<Pause> pauses) {
+        return withStress(new Stress(pauses, stress.readers(), stress.crash()));
+    }
+
+    public RunSpec withReaders(int readers) {
+        return withStress(new Stress(stress.pauses(), readers, stress.crash()));
+    }
+
+    public RunSpec withCrash(CrashPlan crash) {
+        return withStress(new Stress(stress.pauses(), stress.readers(), crash));
+    }
+
+    public RunSpec withStress(Stress another) {
+        return new RunSpec(writers, file, another, limits, seed, updatesDone);
+    }
+
+    public RunSpec withLimits(Limits another) {
+        return new RunSpec(writers, file, stress, another, seed, updatesDone);
+    }
+
+    public RunSpec withExternal(ExternalWriters external) {
+        return withWriters(new Writers(writers.strategy(), writers.workload(), writers.count(), writers.writesPerWriter(), external));
     }
 
     /** This run with {@code count} writers of the strategy (external ones aside) of {@code writes} updates each. */
     public RunSpec withSize(int count, int writes) {
-        return new RunSpec(strategy, workload, count, writes, file, pauses, timeout, stallAfter, readers, crash, external, updatesDone);
+        return withWriters(new Writers(writers.strategy(), writers.workload(), count, writes, writers.external()));
+    }
+
+    public RunSpec withWriters(Writers another) {
+        return new RunSpec(another, file, stress, limits, seed, updatesDone);
     }
 
     /** This run on {@code another} file (a fresh directory for each schedule the explorer runs). */
     public RunSpec withFile(Path another) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, another, pauses, timeout, stallAfter, readers, crash, external, updatesDone);
+        return new RunSpec(writers, another, stress, limits, seed, updatesDone);
+    }
+
+    public RunSpec withSeed(long another) {
+        return new RunSpec(writers, file, stress, limits, another, updatesDone);
     }
 
     public RunSpec withProgress(LongAdder counter) {
-        return new RunSpec(strategy, workload, writers, writesPerWriter, file, pauses, timeout, stallAfter, readers, crash, external, counter);
-    }
-
-    /** Every writer, the strategy's and the external ones; external writers are numbered after the others. */
-    public int totalWriters() {
-        return writers + (external == null ? 0 : external.count());
-    }
-
-    public long attempted() {
-        return (long) totalWriters() * writesPerWriter;
+        return new RunSpec(writers, file, stress, limits, seed, counter);
     }
 
     /** The pauses as one hook. */
-    StepHook pauseHook() {
+    public StepHook pauseHook() {
         StepHook hook = StepHook.NONE;
-        for (Pause pause : pauses) {
+        for (Pause pause : stress.pauses()) {
             hook = hook.andThen(pause);
         }
         return hook;

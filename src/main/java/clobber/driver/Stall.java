@@ -13,11 +13,11 @@ import java.util.stream.Stream;
  * than left to hang. What the harness can see of the cause is said with it: a lock file whose
  * owner is dead is the usual one (a pidfile-style lock left behind by a crash).
  */
-final class Stall {
+public final class Stall {
     private Stall() {}
 
     /** Why the run in {@code directory} stalled: no progress for {@code quiet}, and what lock files say. */
-    static String diagnose(Path directory, Duration quiet) {
+    public static String diagnose(Path directory, Duration quiet) {
         List<String> causes = new ArrayList<>();
         try (Stream<Path> files = Files.list(directory)) {
             for (Path lock : files.filter(p -> p.getFileName().toString().endsWith(".lock")).sorted().toList()) {

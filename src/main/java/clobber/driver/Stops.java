@@ -1,5 +1,6 @@
 package clobber.driver;
 
+import clobber.check.Position;
 import clobber.os.NativeProcess;
 import clobber.strategy.Step;
 import clobber.strategy.StepHook;
@@ -14,10 +15,10 @@ import java.io.UncheckedIOException;
  * another writer could see. Whether the
  * writer is a thread beside the scheduler or in a worker process is the {@link Turns}' business.
  */
-final class Stops implements StepHook {
+public final class Stops implements StepHook {
 
     /** How a stepped writer reports its arrival and waits for its turn. */
-    interface Turns {
+    public interface Turns {
         void arrived(int writer, Position position, int thread);
 
         /** Returns when the writer may run on; throws {@link ScheduleAborted} if the schedule is over. */
@@ -25,8 +26,8 @@ final class Stops implements StepHook {
     }
 
     /** Unwinds a writer whose schedule was given up (a deadlock): never caught as a strategy's failure for long. */
-    static final class ScheduleAborted extends RuntimeException {
-        ScheduleAborted() {
+    public static final class ScheduleAborted extends RuntimeException {
+        public ScheduleAborted() {
             super("the schedule was given up", null, false, false);
         }
     }
@@ -37,13 +38,13 @@ final class Stops implements StepHook {
     private boolean started;
     private int thread;
 
-    Stops(int writer, Turns turns) {
+    public Stops(int writer, Turns turns) {
         this.writer = writer;
         this.turns = turns;
     }
 
     /** The writer is about to start update {@code seq}; it stops there before its first. */
-    void startOf(int seq) {
+    public void startOf(int seq) {
         boolean first = !started;
         started = true;
         update = seq;

@@ -4,7 +4,7 @@ import java.io.IOException;
 
 /** This machine cannot run a driver (a package or a device it needs is missing): said in one line, like bad input. */
 public final class Unavailable extends IOException {
-    Unavailable(String message) {
+    public Unavailable(String message) {
         super(message);
     }
 }

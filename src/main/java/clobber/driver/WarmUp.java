@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * JIT compilations are done before writers start: workers then start together, and a stepped
  * writer's first moves are not mistaken for blocked ones.
  */
-final class WarmUp {
+public final class WarmUp {
     private static final int UPDATES = 30;
     /** Strategies (class and lock) this JVM has warmed up once for. */
     private static final Set<String> DONE = ConcurrentHashMap.newKeySet();
@@ -21,13 +21,13 @@ final class WarmUp {
     private WarmUp() {}
 
     /** Warms up for {@code spec}'s strategy once in this JVM: a schedule is too short to warm up for each. */
-    static void once(RunSpec spec) throws Exception {
+    public static void once(RunSpec spec) throws Exception {
         if (DONE.add(spec.strategy().getClass().getName() + " " + spec.strategy().lock().map(l -> l.name()).orElse(""))) {
             run(spec);
         }
     }
 
-    static void run(RunSpec spec) throws Exception {
+    public static void run(RunSpec spec) throws Exception {
         Path dir = Files.createTempDirectory(spec.file().toAbsolutePath().getParent(), "warm-up-");
         Path file = dir.resolve("warm.json");
         spec.workload().prepare(file);

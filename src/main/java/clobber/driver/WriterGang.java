@@ -13,7 +13,7 @@ import java.util.function.IntFunction;
  * one signal, so that they contend from their first update instead of starting one after
  * another. The thread driver runs all writers as one gang; each worker process runs its share.
  */
-final class WriterGang {
+public final class WriterGang {
     private final CountDownLatch ready;
     private final CountDownLatch start = new CountDownLatch(1);
     private final CountDownLatch done;
@@ -24,7 +24,7 @@ final class WriterGang {
      * Starts, parked, the threads of writers {@code first} .. {@code first + count - 1}, each
      * beginning at update {@code from} and calling the hook {@code hooks} makes for it.
      */
-    WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, WriterLoop.Listener finished) {
+    public WriterGang(RunSpec spec, int first, int count, int from, IntFunction<StepHook> hooks, WriterLoop.Listener finished) {
         ready = new CountDownLatch(count);
         done = new CountDownLatch(count);
         for (int w = first; w < first + count; w++) {
@@ -47,16 +47,16 @@ final class WriterGang {
         }
     }
 
-    void awaitReady() throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         ready.await();
     }
 
-    void release() {
+    public void release() {
         start.countDown();
     }
 
     /** Waits for every writer to finish; false if {@code nanos} passed first. */
-    boolean await(long nanos) throws InterruptedException {
+    public boolean await(long nanos) throws InterruptedException {
         return done.await(nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -64,16 +64,16 @@ final class WriterGang {
      * Stops the writers' loops. A thread blocked in flock(2) cannot be interrupted and stays, as a
      * daemon, until its lock comes; its record is read as it stands.
      */
-    void interrupt() {
+    public void interrupt() {
         threads.forEach(Thread::interrupt);
     }
 
     /** What writer thread {@code index} (counted from this gang's first) is doing, as Java sees it. */
-    Thread.State state(int index) {
+    public Thread.State state(int index) {
         return threads.get(index).getState();
     }
 
-    List<WriterRecord> records() {
+    public List<WriterRecord> records() {
         return records;
     }
 }

@@ -2,7 +2,7 @@ package clobber.driver;
 
 import clobber.strategy.StepHook;
 
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * unacknowledged, and goes on. An acknowledged update is reported at once, before the next one starts, so that a
  * writer killed later has still told the driver what it was promised.
  */
-final class WriterLoop {
-    static final int ATTEMPTS = 5;
+public final class WriterLoop {
+    public static final int ATTEMPTS = 5;
     private static final long BACKOFF_NANOS = 1_000_000;
 
     private WriterLoop() {}
@@ -26,7 +26,7 @@ final class WriterLoop {
      * listens, as each update starts (a scheduler holds the writer there until its turn) and of
      * each failed attempt.
      */
-    interface Listener {
+    public interface Listener {
         void finished(WriterRecord record, int seq, boolean acknowledged);
 
         default void starting(WriterRecord record, int seq) {
@@ -38,6 +38,8 @@ final class WriterLoop {
 
     /** Runs updates {@code from} .. writesPerWriter - 1, calling {@code hook} at every step and telling {@code listener}. */
     static void run(RunSpec spec, WriterRecord record, int from, StepHook hook, Listener listener) {
+        // The run's seed makes the backoffs: writers that failed together do not retry together, and a run replays.
+        SplittableRandom random = new SplittableRandom(spec.seed() * 1_000_003 + record.writer);
         for (int seq = from; seq < spec.writesPerWriter() && !Thread.currentThread().isInterrupted(); seq++) {
             int current = seq;
             listener.starting(record, seq);
@@ -59,8 +61,7 @@ final class WriterLoop {
                     String error = describe(t);
                     record.failed(error);
                     listener.attemptFailed(record, current, error);
-                    // Random backoff, growing: writers that failed together do not retry together.
-                    LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(BACKOFF_NANOS * attempt));
+                    LockSupport.parkNanos(random.nextLong(BACKOFF_NANOS * attempt));
                 }
             }
             long end = System.nanoTime();

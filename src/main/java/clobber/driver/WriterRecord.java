@@ -1,9 +1,15 @@
 package clobber.driver;
 
+import clobber.check.Evidence;
+import clobber.check.Failures;
+import clobber.check.UpdateTrace;
 import clobber.strategy.Step;
+import clobber.workload.Acknowledged;
 import org.HdrHistogram.Histogram;
 
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
 
 /**
  * What one writer did: which updates it got acknowledged, how many failed (and the first
@@ -28,7 +34,7 @@ public final class WriterRecord {
     long givenUp;
     String firstError;
 
-    WriterRecord(int writer, int writes) {
+    public WriterRecord(int writer, int writes) {
         this.writer = writer;
         this.starts = new long[writes];
         this.ends = new long[writes];
@@ -37,18 +43,18 @@ public final class WriterRecord {
         java.util.Arrays.fill(fieldsSeen, -1);
     }
 
-    /** Update {@code seq} as a worker process reports it, the moment it ends. */
-    WriterMessage.Finished finished(int seq) {
-        long[] steps = new long[STEPS];
-        System.arraycopy(stepTimes, seq * STEPS, steps, 0, STEPS);
-        return new WriterMessage.Finished(writer, seq, acknowledged.get(seq), starts[seq], ends[seq], steps, fieldsSeen[seq]);
+    public int writer() {
+        return writer;
     }
 
-    /** Takes in an update a worker process reported: its times, its trace, and whether it was acknowledged. */
-    void record(WriterMessage.Finished update) {
+    /**
+     * Takes in an update a worker process reported, as {@link #trace} gives it: its times, the time
+     * it passed each step, the fields it read, and whether it was acknowledged.
+     */
+    public void record(UpdateTrace update) {
         int seq = update.seq();
         timed(seq, update.start(), update.end());
-        System.arraycopy(update.steps(), 0, stepTimes, seq * STEPS, STEPS);
+        System.arraycopy(update.stepTimes(), 0, stepTimes, seq * STEPS, STEPS);
         fieldsSeen[seq] = update.fieldsSeen();
         completed++;
         if (update.acknowledged()) {
@@ -58,12 +64,39 @@ public final class WriterRecord {
         }
     }
 
+    /** An external writer acknowledged update {@code seq}. */
+    public void acknowledge(int seq) {
+        acknowledged.set(seq);
+    }
+
+    /** The evidence of a run whose writers kept {@code records}, {@code wallNanos} long from the start signal. */
+    public static Evidence evidence(List<WriterRecord> records, long wallNanos) {
+        Acknowledged acknowledged = new Acknowledged(records.stream().mapToInt(r -> r.writer + 1).max().orElse(0));
+        Histogram latency = Latency.newHistogram();
+        long completed = 0;
+        Failures failures = Failures.NONE;
+        List<UpdateTrace> traces = new ArrayList<>();
+        for (WriterRecord record : records) {
+            for (int seq = 0; seq < record.starts.length; seq++) {
+                if (record.ran(seq)) {
+                    traces.add(record.trace(seq));
+                }
+            }
+            record.acknowledged.stream().forEach(seq -> acknowledged.ack(record.writer, seq));
+            latency.add(record.latencyMicros);
+            completed += record.completed;
+            failures = failures.plus(record.failures());
+        }
+        return Evidence.of(new Evidence.Writes(acknowledged, completed, failures, traces),
+                new Evidence.Pace(latency, wallNanos, Contention.fraction(records)));
+    }
+
     /**
      * The last update this writer reported finished (acknowledged or given up), -1 if none: a
      * replacement for a killed writer starts two after it, skipping the one that was in flight,
      * which may or may not have landed and must not be applied twice.
      */
-    int lastFinished() {
+    public int lastFinished() {
         for (int seq = ends.length - 1; seq >= 0; seq--) {
             if (ran(seq) || acknowledged.get(seq)) {
                 return seq;
@@ -73,7 +106,7 @@ public final class WriterRecord {
     }
 
     /** Records when update {@code seq} ran, once. */
-    void timed(int seq, long start, long end) {
+    private void timed(int seq, long start, long end) {
         if (!ran(seq)) {
             starts[seq] = start;
             ends[seq] = end;
@@ -82,14 +115,14 @@ public final class WriterRecord {
     }
 
     /** Records one update of a writer that reports only its critical section (an external writer). */
-    void criticalSection(int seq, long enter, long exit) {
+    public void criticalSection(int seq, long enter, long exit) {
         timed(seq, enter, exit);
         passed(seq, Step.AFTER_LOCK, enter);
         passed(seq, Step.BEFORE_UNLOCK, exit);
     }
 
     /** An attempt failed; it is tried again while attempts remain. */
-    void failed(String why) {
+    public void failed(String why) {
         if (failedAttempts++ == 0 && firstError == null) {
             firstError = why;
         }
@@ -101,22 +134,22 @@ public final class WriterRecord {
     }
 
     /** The writer's process died unplanned, quoting {@code why}: every update it had not acknowledged is given up. */
-    void died(String why, int writes) {
+    public void died(String why, int writes) {
         failed(why);
         givenUp = writes - acknowledged.cardinality();
     }
 
     /** What this writer's updates suffered. */
-    Failures failures() {
+    private Failures failures() {
         return new Failures(failedAttempts, givenUp, firstError);
     }
 
     /** Whether update {@code seq} ran here (a resumed writer's earlier updates ran in a process now dead). */
-    boolean ran(int seq) {
+    public boolean ran(int seq) {
         return ends[seq] != 0;
     }
 
-    void passed(int seq, Step step, long nanos) {
+    public void passed(int seq, Step step, long nanos) {
         stepTimes[seq * STEPS + step.ordinal()] = nanos;
     }
 

@@ -1,19 +1,20 @@
 package clobber.junit;
 
-import clobber.check.Experiment;
+import clobber.check.Cell;
+import clobber.check.Criterion;
 import clobber.check.RunResult;
-import clobber.driver.Driver;
-import clobber.driver.PersistenceModel;
-import clobber.driver.WorkerPool;
-import clobber.report.Cell;
-import clobber.report.Criterion;
+import clobber.report.CellLines;
 import clobber.report.LossStories;
 import clobber.report.Machine;
 import clobber.report.ReportFolder;
 import clobber.report.Results;
 import clobber.report.Table;
-import clobber.run.Matrix;
+import clobber.run.DriverCatalog;
+import clobber.run.DriverOptions;
+import clobber.run.Experiment;
+import clobber.run.Plan;
 import clobber.run.Scratch;
+import clobber.run.Session;
 import clobber.strategy.Condition;
 import clobber.strategy.WriteStrategy;
 import org.opentest4j.AssertionFailedError;
@@ -23,12 +24,10 @@ import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -50,11 +49,6 @@ import java.util.stream.Collectors;
  * this JVM's classpath plus the place the strategy's class was loaded from.
  */
 public final class StrategyAssert {
-    /** The mixed driver's JVMs, as {@code clobber matrix} has them by default. */
-    private static final int MIXED_PROCESSES = 4;
-    /** The powerloss driver's bound on the states judged at each crash point, as {@code clobber matrix} has it. */
-    private static final int MAX_STATES = 64;
-
     private final WriteStrategy strategy;
     private final int writers;
     private final int updates;
@@ -70,7 +64,7 @@ public final class StrategyAssert {
     }
 
     static StrategyAssert of(WriteStrategy strategy) {
-        return new StrategyAssert(strategy, 8, 125, 1, Path.of("target", "clobber-reports"));
+        return new StrategyAssert(strategy, Plan.DEFAULT_WRITERS, Plan.DEFAULT_WRITES, 1, Path.of("target", "clobber-reports"));
     }
 
     private static int atLeastOne(String what, int count) {
@@ -112,7 +106,7 @@ public final class StrategyAssert {
         EnumSet<Condition> conditions = EnumSet.of(first, more);
         String assertion = "assertThat(" + strategy.name() + ").survives("
                 + conditions.stream().map(Condition::label).collect(Collectors.joining(", ")) + ")";
-        check(assertion, Criterion.GATE, conditions.stream().map(StrategyAssert::driverFor).toList());
+        check(assertion, Criterion.GATE, conditions.stream().map(StrategyAssert::driverFor).distinct().toList());
         return this;
     }
 
@@ -130,22 +124,18 @@ public final class StrategyAssert {
 
     /**
      * The driver that imposes {@code condition} and as little else as can be: mixed imposes
-     * threads and processes at once, crash needs processes too. The pool is left out: these
-     * only name drivers.
+     * threads and processes at once, crash needs processes too.
      */
-    private static String driverFor(Condition condition) {
-        return Driver.all(null, MIXED_PROCESSES, PersistenceModel.POSIX, MAX_STATES).stream()
-                .filter(driver -> driver.conditions().contains(condition))
-                .min(Comparator.comparingInt(driver -> driver.conditions().size()))
-                .orElseThrow(() -> new IllegalArgumentException("no driver here imposes " + condition
-                        + ": it needs machines and a shared file system set up (clobber run --driver hosts)")).name();
+    private static DriverCatalog.Entry driverFor(Condition condition) {
+        return DriverCatalog.imposing(condition).orElseThrow(() -> new IllegalArgumentException("no driver here imposes "
+                + condition + ": it needs machines and a shared file system set up (clobber run --driver hosts)"));
     }
 
-    /** Runs the drivers named (null: all), writes the report, and throws if a run fails {@code criterion}. */
-    private void check(String assertion, Criterion criterion, List<String> driverNames) {
+    /** Runs the drivers given (null: the defaults), writes the report, and throws if a run fails {@code criterion}. */
+    private void check(String assertion, Criterion criterion, List<DriverCatalog.Entry> asked) {
         Results results;
         try {
-            results = run(assertion, driverNames);
+            results = run(assertion, asked);
         } catch (IOException e) {
             throw new UncheckedIOException(assertion + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -163,25 +153,20 @@ public final class StrategyAssert {
         }
     }
 
-    private Results run(String assertion, List<String> driverNames) throws IOException, InterruptedException {
-        try (Scratch scratch = Scratch.temporary(); WorkerPool pool = new WorkerPool(scratch.root(), classpathOf(strategy))) {
-            List<Driver> all = Driver.all(pool, MIXED_PROCESSES, PersistenceModel.POSIX, MAX_STATES);
-            List<Driver> drivers = driverNames == null ? all
-                    : all.stream().filter(driver -> driverNames.contains(driver.name())).toList();
-            Matrix matrix = new Matrix(List.of(strategy), drivers, null, writers, updates, runs,
-                    UnaryOperator.identity(), Experiment.ONCE);
-            List<String> unfit = matrix.unfitCells();
+    private Results run(String assertion, List<DriverCatalog.Entry> asked) throws IOException, InterruptedException {
+        List<DriverCatalog.Entry> drivers = asked == null ? DriverCatalog.defaults() : asked;
+        long seed = new java.util.Random().nextLong() >>> 1;
+        Plan plan = new Plan(List.of(strategy), drivers, null, writers, updates, runs, spec -> spec.withSeed(seed), Experiment.ONCE);
+        try (Session session = Session.open(Scratch.temporary(), classpathOf(strategy), DriverOptions.DEFAULTS)) {
+            List<String> unfit = session.unfitCells(plan);
             // Asked for by name, a condition that cannot be imposed is an error, not a pass.
-            if (!unfit.isEmpty() && (driverNames != null || unfit.size() == drivers.size())) {
+            if (!unfit.isEmpty() && (asked != null || unfit.size() == drivers.size())) {
                 throw new IllegalStateException(assertion + ": cannot run " + unfit.getFirst());
             }
-            Machine machine = Machine.here(scratch.root());
-            try {
-                List<RunResult> results = matrix.run(scratch, new LongAdder(), result -> { });
-                return new Results(assertion, machine, results).withLessons(Map.of(strategy.name(), strategy.lesson()));
-            } finally {
-                all.forEach(Driver::close); // while the pool's workers are still there, as clobber's commands do
-            }
+            List<RunResult> results = session.run(plan, new LongAdder(), result -> { }).stream()
+                    .flatMap(cell -> cell.runs().stream()).toList();
+            return new Results(assertion + " (seed " + seed + ")", Machine.here(session.scratch().root()), results)
+                    .withLessons(Map.of(strategy.name(), strategy.lesson()));
         }
     }
 
@@ -215,7 +200,7 @@ public final class StrategyAssert {
                 .append(cells.size()).append(cells.size() == 1 ? " driver fails" : " drivers fail")
                 .append(" (a driver passes when every run's ").append(criterion.meaning()).append(")\n");
         for (Cell cell : failing) {
-            message.append(cell.failsLine()).append('\n');
+            message.append(CellLines.failsLine(cell)).append('\n');
             cell.story().ifPresent(story -> message.append("how one write was lost under ").append(cell.driver())
                     .append(": ").append(LossStories.sentence(story)).append('\n'));
         }

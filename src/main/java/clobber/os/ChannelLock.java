@@ -22,6 +22,11 @@ public final class ChannelLock implements LockPrimitive {
     }
 
     @Override
+    public String mechanism() {
+        return "`FileChannel.lock()`: fcntl(2) underneath, plus a JVM table that throws `OverlappingFileLockException` at a second thread";
+    }
+
+    @Override
     public boolean excludesThreads() {
         return false;
     }

@@ -18,6 +18,11 @@ public final class Flock implements LockPrimitive {
     }
 
     @Override
+    public String mechanism() {
+        return "flock(2), owned by the open file description: each writer opens the lock file afresh";
+    }
+
+    @Override
     public boolean excludesThreads() {
         return true;
     }

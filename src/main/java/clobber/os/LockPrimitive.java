@@ -13,6 +13,9 @@ public interface LockPrimitive {
     /** The name used on the command line: {@code flock}, {@code posix}, {@code ofd}, {@code channel}. */
     String name();
 
+    /** The mechanism and who owns the lock, in a sentence (Markdown), as the README's table of locks shows it. */
+    String mechanism();
+
     /** Whether two threads of one process, each with its own handle from {@link #lock}, exclude each other. */
     boolean excludesThreads();
 

@@ -17,6 +17,11 @@ public final class OfdLock implements LockPrimitive {
     }
 
     @Override
+    public String mechanism() {
+        return "fcntl(2) `F_OFD_SETLKW`, owned by the open file description";
+    }
+
+    @Override
     public boolean excludesThreads() {
         return true;
     }

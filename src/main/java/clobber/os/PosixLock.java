@@ -18,6 +18,11 @@ public final class PosixLock implements LockPrimitive {
     }
 
     @Override
+    public String mechanism() {
+        return "fcntl(2) `F_SETLKW`, owned by the process; any close of the file in the process drops it";
+    }
+
+    @Override
     public boolean excludesThreads() {
         return false;
     }

@@ -1,7 +1,7 @@
 package clobber.report;
 
 import clobber.check.RunResult;
-import clobber.driver.PowerLossTrace;
+import clobber.check.CutStates;
 
 import java.util.List;
 
@@ -19,11 +19,11 @@ final class CutDiagram {
     private static final int MARK = 110;
 
     static String svg(RunResult.CutStory story) {
-        List<PowerLossTrace.Traced> trace = story.trace();
+        List<CutStates.Traced> trace = story.trace();
         int height = 16 + trace.size() * ROW + 64;
         Svg svg = new Svg("cut", WIDTH, height, "What a power cut kept and lost");
         double y = 12;
-        for (PowerLossTrace.Traced step : trace) {
+        for (CutStates.Traced step : trace) {
             String label = step.onDisk() == null ? "ack" : step.onDisk() ? "on disk" : "lost";
             String fill = step.onDisk() == null ? "#0969da" : step.onDisk() ? "#1a7f37" : "#cf222e";
             svg.rect("mark", 0, y, MARK - 10, ROW - 6, fill);

@@ -1,5 +1,9 @@
 package clobber.report;
 
+import clobber.check.Criterion;
+
+import clobber.check.Cell;
+
 import clobber.check.LossStory;
 import clobber.check.RunResult;
 import clobber.strategy.Verdict;
@@ -54,8 +58,8 @@ public final class HtmlReport {
 
     private static void header(StringBuilder html, Results results, List<Cell> cells, Criterion criterion) {
         long failed = cells.stream().filter(c -> !c.passed(criterion)).count();
-        long lost = results.runs().stream().mapToLong(r -> r.loss().atLeast()).sum();
-        boolean bounded = results.runs().stream().anyMatch(r -> !r.loss().exact());
+        long lost = results.runs().stream().mapToLong(r -> r.damage().loss().atLeast()).sum();
+        boolean bounded = results.runs().stream().anyMatch(r -> !r.damage().loss().exact());
         html.append("<header><h1>clobber: which JSON updates lose data</h1>\n")
                 .append("<p class=\"outcome ").append(failed == 0 ? "pass" : "fail").append("\">")
                 .append(failed == 0 ? "All " + cells.size() + " cells pass"
@@ -83,7 +87,7 @@ public final class HtmlReport {
 
     private static String latencyCharts(List<RunResult> runs) {
         Map<String, List<RunResult>> byStrategy = new java.util.LinkedHashMap<>();
-        runs.forEach(r -> byStrategy.computeIfAbsent(Cell.label(r.subject().strategy(), r.subject().lock()), k -> new ArrayList<>()).add(r));
+        runs.forEach(r -> byStrategy.computeIfAbsent(r.subject().label(), k -> new ArrayList<>()).add(r));
         TreeMap<Long, Long> all = LatencyChart.buckets(runs);
         StringBuilder out = new StringBuilder("<div class=\"charts\">\n");
         byStrategy.forEach((strategy, group) -> out.append("<figure><figcaption>").append(Svg.escape(strategy))
@@ -107,9 +111,9 @@ public final class HtmlReport {
             }
         }
         for (Cell cell : cells) {
-            cell.runs().stream().filter(r -> r.powerLoss() != null && r.powerLoss().firstBadState() != null).findFirst()
+            cell.runs().stream().filter(r -> r.damage().powerLoss() != null && r.damage().powerLoss().firstBadState() != null).findFirst()
                     .ifPresent(r -> out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.label()))
-                            .append(" under a power cut</h3>\n").append(CutDiagram.svg(r.powerLoss().firstBadState()))
+                            .append(" under a power cut</h3>\n").append(CutDiagram.svg(r.damage().powerLoss().firstBadState()))
                             .append("<p>").append(Svg.escape(Table.powerLossLine(r))).append("</p></article>\n"));
         }
         for (Cell cell : cells) {

@@ -1,5 +1,9 @@
 package clobber.report;
 
+import clobber.check.Criterion;
+
+import clobber.check.Cell;
+
 import clobber.check.RunResult;
 
 import javax.xml.stream.XMLOutputFactory;
@@ -75,7 +79,7 @@ public final class JunitXml {
             xml.writeCharacters("\n    ");
             xml.writeStartElement("failure");
             xml.writeAttribute("type", cell.verdict().name());
-            xml.writeAttribute("message", Printable.xml(cell.label() + " under " + cell.driver() + ": " + cell.figures()
+            xml.writeAttribute("message", Printable.xml(cell.label() + " under " + cell.driver() + ": " + CellLines.figures(cell)
                     + " (" + cell.claim() + "; passes when " + criterion.meaning() + ")"));
             xml.writeCharacters(Printable.xml(details(cell, criterion)));
             xml.writeEndElement();
@@ -105,19 +109,19 @@ public final class JunitXml {
         int n = 0;
         for (RunResult run : cell.runs()) {
             body.append(String.format(Locale.ROOT, "run %d: %s, lost %s/%d, %d given up after %d failed attempts%s%s%s%n", ++n,
-                    run.judgement().verdict(), run.loss().figure(), run.counts().acknowledged(),
-                    run.failures().givenUp(), run.failures().failedAttempts(),
-                    run.failures().first() == null ? "" : " (first: " + run.failures().first() + ")",
-                    run.loss().unreadableFiles() == 0 ? "" : ", " + run.loss().unreadableFiles() + " unreadable: " + run.loss().firstUnreadable(),
+                    run.judgement().verdict(), run.damage().loss().figure(), run.counts().acknowledged(),
+                    run.observed().failures().givenUp(), run.observed().failures().failedAttempts(),
+                    run.observed().failures().first() == null ? "" : " (first: " + run.observed().failures().first() + ")",
+                    run.damage().loss().unreadableFiles() == 0 ? "" : ", " + run.damage().loss().unreadableFiles() + " unreadable: " + run.damage().loss().firstUnreadable(),
                     criterion.passed(run) ? "" : " <- fails"));
-            if (run.powerLoss() != null) {
+            if (run.damage().powerLoss() != null) {
                 body.append("  ").append(Table.powerLossLine(run)).append('\n');
             }
             if (run.exploration() != null) {
                 body.append(Table.exploration(run).indent(2));
             }
-            if (run.notes() != null) {
-                run.notes().forEach(note -> body.append("  note: ").append(note).append('\n'));
+            if (run.observed().notes() != null) {
+                run.observed().notes().forEach(note -> body.append("  note: ").append(note).append('\n'));
             }
         }
         cell.story().ifPresent(story -> body.append("how one write was lost: ").append(LossStories.sentence(story)).append('\n'));

@@ -1,5 +1,9 @@
 package clobber.report;
 
+import clobber.check.Criterion;
+
+import clobber.check.Cell;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;

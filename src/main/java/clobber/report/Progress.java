@@ -62,7 +62,7 @@ public final class Progress implements AutoCloseable {
 
     /** A run was judged: print its line and count its losses. */
     public synchronized void finished(RunResult run) {
-        lost += run.loss().atLeast(); // a bound is counted at its floor
+        lost += run.damage().loss().atLeast(); // a bound is counted at its floor
         clearBar();
         err.println(Table.progressLine(run));
         tick();

@@ -1,5 +1,7 @@
 package clobber.report;
 
+import clobber.check.Criterion;
+
 import clobber.os.FileTrees;
 import clobber.os.NativeFile;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package clobber.report;
 
+import clobber.check.Criterion;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -37,10 +39,6 @@ public record Results(String command, Machine machine, String finished, Map<Stri
 
     byte[] bytes() throws IOException {
         return MAPPER.writeValueAsBytes(this);
-    }
-
-    public static Results readFrom(Path file) throws IOException {
-        return MAPPER.readValue(file.toFile(), Results.class);
     }
 
     /** Whether every run's verdict is the one its strategy's claim predicts. */

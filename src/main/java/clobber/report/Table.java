@@ -1,5 +1,6 @@
 package clobber.report;
 
+import clobber.check.Cell;
 import clobber.check.RunResult;
 
 import java.util.LinkedHashMap;
@@ -25,11 +26,11 @@ public final class Table {
             out.append(String.format(Locale.ROOT, FORMAT,
                     Printable.line(r.subject().strategy()), r.subject().lock() == null ? "-" : r.subject().lock(),
                     r.subject().driver() + (r.subject().externalWriters() == null ? "" : "+ext"),
-                    r.loss().figure() + "/" + r.counts().acknowledged(),
-                    r.loss().unreadableFiles(),
-                    r.failures().failedAttempts(),
-                    r.failures().givenUp(),
-                    r.overlaps().count(),
+                    r.damage().loss().figure() + "/" + r.counts().acknowledged(),
+                    r.damage().loss().unreadableFiles(),
+                    r.observed().failures().failedAttempts(),
+                    r.observed().failures().givenUp(),
+                    r.observed().overlaps().count(),
                     String.format(Locale.ROOT, "%.0f", r.timing().opsPerSec()),
                     r.timing().latencyMicros().p50(), r.timing().latencyMicros().p99(),
                     String.format(Locale.ROOT, "%.0f%%%s", 100 * r.timing().contention(), lowContention(r) ? "!" : ""),
@@ -39,12 +40,12 @@ public final class Table {
         if (runs.stream().anyMatch(Table::lowContention)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
         }
-        runs.stream().filter(r -> r.stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
-                + ": " + r.stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
-        runs.stream().filter(r -> r.powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
+        runs.stream().filter(r -> r.observed().stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
+                + ": " + r.observed().stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
+        runs.stream().filter(r -> r.damage().powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
-        runs.stream().filter(r -> r.notes() != null)
-                .flatMap(r -> r.notes().stream().map(note -> r.subject().strategy() + " under " + r.subject().driver() + ": " + note))
+        runs.stream().filter(r -> r.observed().notes() != null)
+                .flatMap(r -> r.observed().notes().stream().map(note -> r.subject().strategy() + " under " + r.subject().driver() + ": " + note))
                 .distinct().forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
     }
@@ -57,7 +58,7 @@ public final class Table {
 
     /** e.g. "power loss (posix), lockfile+replace-no-dirfsync: 314 of 626 states bad over 19 crash points; power cut after ..." */
     static String powerLossLine(RunResult r) {
-        RunResult.PowerLoss p = r.powerLoss();
+        RunResult.PowerLoss p = r.damage().powerLoss();
         return Printable.line(String.format(Locale.ROOT, "power loss (%s), %s: %d of %d states bad over %d crash points%s%s",
                 p.model(), r.subject().strategy(), p.badCrashStates(), p.crashStates(), p.crashPoints(),
                 p.searchBounded() ? " (bounded: not every state was tried)" : "",
@@ -96,8 +97,7 @@ public final class Table {
 
     /** The explore command that runs exactly the shortest bad schedule of {@code r}. */
     static String replayCommand(RunResult r) {
-        return "./clobber explore --strategy " + r.subject().strategy()
-                + (r.subject().lock() == null ? "" : " --lock " + r.subject().lock())
+        return "./clobber explore --strategy " + r.subject().label()
                 + " --driver " + r.subject().driver() + " --writers " + r.counts().writers()
                 + " --updates " + r.counts().writesPerWriter()
                 + (r.exploration().stopAt() == null ? "" : " --stop-at " + r.exploration().stopAt().label())
@@ -107,7 +107,7 @@ public final class Table {
     /** e.g. "power cut after W0 acknowledged w0-0; not on disk: W0 renamed ... over data.json; data.json lacked w0-0" */
     static String cutSentence(RunResult.CutStory story) {
         List<String> lost = story.trace().stream().filter(t -> Boolean.FALSE.equals(t.onDisk()))
-                .map(clobber.driver.PowerLossTrace.Traced::what).toList();
+                .map(clobber.check.CutStates.Traced::what).toList();
         return "power cut after " + story.trace().getLast().what() + "; not on disk: "
                 + (lost.isEmpty() ? "nothing" : String.join(", ", lost)) + "; " + story.outcome();
     }
@@ -119,28 +119,26 @@ public final class Table {
 
     /** One line per finished run, for progress. */
     public static String progressLine(RunResult r) {
-        return String.format(Locale.ROOT, "%s %s%s: %s, lost %s/%d, %d retries, %d given up, %d overlaps, %.0f ops/s",
-                Printable.line(r.subject().strategy()), r.subject().driver(), r.subject().lock() == null ? "" : " --lock " + r.subject().lock(), r.judgement().verdict(),
-                r.loss().figure(), r.counts().acknowledged(), r.failures().failedAttempts(), r.failures().givenUp(), r.overlaps().count(), r.timing().opsPerSec());
+        return String.format(Locale.ROOT, "%s %s: %s, lost %s/%d, %d retries, %d given up, %d overlaps, %.0f ops/s",
+                Printable.line(r.subject().label()), r.subject().driver(), r.judgement().verdict(),
+                r.damage().loss().figure(), r.counts().acknowledged(), r.observed().failures().failedAttempts(), r.observed().failures().givenUp(), r.observed().overlaps().count(), r.timing().opsPerSec());
     }
 
     /** For repeated runs: per strategy and driver, how many runs came to each verdict, and the range of losses. */
-    public static String summary(List<RunResult> runs) {
-        Map<String, List<RunResult>> cells = runs.stream().collect(Collectors.groupingBy(
-                r -> r.subject().strategy() + (r.subject().lock() == null ? "" : " --lock " + r.subject().lock()) + " / " + r.subject().driver(),
-                LinkedHashMap::new, Collectors.toList()));
+    public static String summary(List<Cell> cells) {
         StringBuilder out = new StringBuilder();
-        cells.forEach((cell, results) -> {
+        cells.forEach(cell -> {
+            List<RunResult> results = cell.runs();
             Map<Object, Long> verdicts = results.stream().collect(Collectors.groupingBy(
                     r -> r.judgement().verdict(), LinkedHashMap::new, Collectors.counting()));
             String counts = verdicts.entrySet().stream()
                     .map(e -> e.getKey() + " in " + e.getValue() + "/" + results.size())
                     .collect(Collectors.joining(", "));
-            long minLost = results.stream().mapToLong(r -> r.loss().atLeast()).min().orElse(0);
-            long maxLost = results.stream().mapToLong(r -> r.loss().atMost()).max().orElse(0);
+            long minLost = results.stream().mapToLong(r -> r.damage().loss().atLeast()).min().orElse(0);
+            long maxLost = results.stream().mapToLong(r -> r.damage().loss().atMost()).max().orElse(0);
             long held = results.stream().filter(r -> r.judgement().claimHeld()).count();
-            out.append(String.format(Locale.ROOT, "%s: %s; lost %d..%d per run; claim held in %d/%d%n",
-                    cell, counts, minLost, maxLost, held, results.size()));
+            out.append(String.format(Locale.ROOT, "%s / %s: %s; lost %d..%d per run; claim held in %d/%d%n",
+                    Printable.line(cell.label()), cell.driver(), counts, minLost, maxLost, held, results.size()));
         });
         return out.toString();
     }

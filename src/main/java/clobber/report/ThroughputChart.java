@@ -1,5 +1,7 @@
 package clobber.report;
 
+import clobber.check.Cell;
+
 import java.util.List;
 import java.util.Locale;
 

@@ -3,33 +3,41 @@ package clobber.run;
 import clobber.os.FileTrees;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The run's own directory: the only place a run writes its data files. Either a fresh temp
+ * The runs' own directory: the only place a run writes its data files. Either a fresh temp
  * directory, deleted afterwards, or one the user names, which must be empty or absent (so that
  * clobber never overwrites or deletes a file it did not create) and is kept for inspection.
+ * Nothing is created until the first run needs it, and {@link #discard} takes back everything
+ * made in it, for a session that ends in bad input: nothing written means nothing written.
  */
 public final class Scratch implements AutoCloseable {
-    private final Path root;
+    private final Path requested;
+    private final boolean temporary;
     private final Thread deleteOnInterrupt;
+    private final List<Path> made = new ArrayList<>();
+    private Path root;
+    private boolean createdRoot;
     private int runs;
 
-    private Scratch(Path root, boolean delete) {
-        this.root = root;
-        this.deleteOnInterrupt = delete ? new Thread(this::deleteQuietly, "delete-scratch") : null;
-        if (delete) {
-            Runtime.getRuntime().addShutdownHook(deleteOnInterrupt); // Ctrl-C leaves no temp directory behind
-        }
+    private Scratch(Path requested, boolean temporary) {
+        this.requested = requested;
+        this.temporary = temporary;
+        this.deleteOnInterrupt = temporary ? new Thread(this::deleteQuietly, "delete-scratch") : null;
     }
 
-    public static Scratch temporary() throws IOException {
-        return new Scratch(Files.createTempDirectory("clobber-"), true);
+    /** A temp directory, made on first need and deleted on close (and on Ctrl-C). */
+    public static Scratch temporary() {
+        return new Scratch(null, true);
     }
 
-    /** The user's directory: created if absent; refused, untouched, if it holds anything. */
+    /** The user's directory: refused now if it is not a directory or holds anything; created on first need. */
     public static Scratch at(Path directory) throws IOException {
         if (Files.exists(directory)) {
             if (!Files.isDirectory(directory)) {
@@ -40,53 +48,85 @@ public final class Scratch implements AutoCloseable {
                     throw new IOException(directory + " is not empty; give an empty or new directory");
                 }
             }
-        }
-        try {
-            Files.createDirectories(directory);
-        } catch (IOException e) {
-            throw new IOException("cannot create " + directory + ": " + reason(e));
-        }
-        if (!Files.isWritable(directory)) {
-            throw new IOException(directory + " is not writable");
+            if (!Files.isWritable(directory)) {
+                throw new IOException(directory + " is not writable");
+            }
+        } else {
+            Path parent = directory.toAbsolutePath().getParent();
+            while (parent != null && !Files.exists(parent)) {
+                parent = parent.getParent();
+            }
+            if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
+                throw new IOException("cannot create " + directory + ": " + parent + " is not a writable directory");
+            }
         }
         return new Scratch(directory, false);
     }
 
-    private static String reason(IOException e) {
-        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
-            return fs.getReason();
+    /** The directory, made now if this is its first use. */
+    public synchronized Path root() {
+        if (root == null) {
+            try {
+                if (temporary) {
+                    root = Files.createTempDirectory("clobber-");
+                    Runtime.getRuntime().addShutdownHook(deleteOnInterrupt); // Ctrl-C leaves no temp directory behind
+                } else {
+                    createdRoot = !Files.exists(requested);
+                    root = Files.createDirectories(requested);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the scratch directory: " + e.getMessage(), e);
+            }
         }
-        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
-    }
-
-    public Path root() {
         return root;
     }
 
     /** A fresh subdirectory for the next run, named after it. */
-    public Path nextRun(String label) throws IOException {
+    public synchronized Path nextRun(String label) throws IOException {
         String safe = label.replaceAll("[^A-Za-z0-9._-]+", "_");
-        return Files.createDirectory(root.resolve(String.format("%03d-%s", ++runs, safe)));
+        Path run = Files.createDirectory(root().resolve(String.format("%03d-%s", ++runs, safe)));
+        made.add(run);
+        return run;
+    }
+
+    /** Removes every run directory made here, and the directory itself if this made it: the session wrote nothing after all. */
+    public synchronized void discard() throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return; // never made, or a temp directory already deleted on close
+        }
+        if (temporary || createdRoot) {
+            FileTrees.delete(root);
+        } else {
+            for (Path run : made) {
+                FileTrees.delete(run);
+            }
+            try (Stream<Path> left = Files.list(root)) {
+                for (Path other : left.toList()) {
+                    FileTrees.delete(other); // worker logs and other files of this session's own
+                }
+            }
+        }
+        made.clear();
     }
 
     private void deleteQuietly() {
         try {
-            delete();
+            FileTrees.delete(root);
         } catch (IOException | RuntimeException e) {
             // the JVM is going down; a file a dying worker still writes may stay
         }
     }
 
     @Override
-    public void close() throws IOException {
-        if (deleteOnInterrupt == null) {
+    public synchronized void close() throws IOException {
+        if (!temporary || root == null) {
             return;
         }
-        Runtime.getRuntime().removeShutdownHook(deleteOnInterrupt);
-        delete();
-    }
-
-    private void delete() throws IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(deleteOnInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs
+        }
         FileTrees.delete(root);
     }
 }

@@ -31,7 +31,7 @@ public final class CreateExclusive implements WriteStrategy {
     @Override
     public String lesson() {
         return "Store each update as a new file named <timestamp>-<counter>, claiming each name with "
-                + "O_CREAT|O_EXCL (CREATE_NEW): the check and the create are one system call, so of any "
+                + "O_CREAT|O_EXCL (CREATE_NEW). The check and the create are one system call, so of any "
                 + "writers racing for a name exactly one gets it and the others move on. No record is lost.";
     }
 

@@ -50,10 +50,10 @@ public final class GroupCommit implements WriteStrategy {
 
     @Override
     public String lesson() {
-        return "lockfile+atomic-replace, with the updates that queue while a commit is in flight committed "
-                + "together: the caller at the head of the queue takes the lock on <file>.lock, reads once, applies "
-                + "every queued change in order, writes, fsyncs, renames and fsyncs the directory once, then "
-                + "acknowledges the whole batch. Threads of one JVM share the queue and batch; processes exclude "
+        return "lockfile+atomic-replace for a batch: the updates that queue while a commit is in flight share one "
+                + "lock, read, write and two fsyncs. The caller at the head of the queue takes the lock on <file>.lock, "
+                + "reads once, applies every queued change in order, writes, fsyncs, renames and fsyncs the directory "
+                + "once, then acknowledges the whole batch. Threads of one JVM share the queue and batch; processes exclude "
                 + "each other through the flock. Every update is durable before it is acknowledged, as with one "
                 + "commit per update, at a fraction of the fsyncs.";
     }

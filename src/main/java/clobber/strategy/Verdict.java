@@ -1,32 +1,37 @@
 package clobber.strategy;
 
-/** The outcome of one run, worst first: what a user of the strategy would have suffered. */
+/**
+ * The outcome of one run, worst first: what a user of the strategy would have suffered. A run gets
+ * the first that applies (the judge's rules are tried in this order); the meanings are what the
+ * README's table of verdicts shows.
+ */
 public enum Verdict {
-    /** The run was stopped: no update completed for the stall window, or it outran its timeout. */
-    STALLED,
-    /** A file of the final state does not parse: the data file (nothing in it can be read), or a record. */
-    CORRUPT,
-    /** The state parses, but acknowledged writes are missing from it (at least this many, where only a bound is known). */
-    LOST_WRITES,
-    /** The state holds more than every attempt could have written: some update was applied twice. */
-    DUPLICATED_WRITES,
-    /** Nothing was lost, but readers saw content that does not parse, or a state that never existed. */
-    TORN_READS,
-    /**
-     * Nothing was lost this time, but the overlap verifier saw two writers inside the critical
-     * section at once: the lock does not exclude, and the next run may lose writes.
-     */
-    OVERLAPS,
-    /** Nothing acknowledged was lost, but some updates failed (an exception reached the writer). */
-    ERRORS,
-    /**
-     * Nothing failed, and nothing proves the writes survived either: no update was acknowledged,
-     * or the workload can only bound the loss and the bound does not exclude one (a counter with
-     * unacknowledged increments that may stand in for lost ones).
-     */
-    INCONCLUSIVE,
-    /** Every acknowledged write is present, the file parses, and no update failed. */
-    SAFE;
+    STALLED("no update completed for `--stall-after` seconds (default 5), or the run outran `--timeout`; the cause clobber"
+            + " can see is said with it (e.g. a lock file naming a dead pid)"),
+    CORRUPT("a file of the final state does not parse (empty, truncated, garbled, or one JSON value with anything but"
+            + " whitespace after it: whatever Python's `json.loads` refuses); for the data file, no loss can be counted, and"
+            + " the table says `unreadable`"),
+    LOST_WRITES("acknowledged updates are missing from the final file (at least one, where the workload only gives a bound)"),
+    DUPLICATED_WRITES("the file holds more than every attempt could have written: an update was applied twice"),
+    TORN_READS("readers saw content that does not parse, or a state that never existed (fewer keys than an earlier read)"),
+    OVERLAPS("two writers were inside the critical section at once, though nothing was lost this time: the lock does not"
+            + " exclude, and the next run may lose writes"),
+    ERRORS("updates were given up after 5 failed attempts each (anything a strategy throws counts, an `Error` too), but"
+            + " nothing acknowledged was lost; attempts that failed and then succeeded are counted as retries, not errors"),
+    INCONCLUSIVE("nothing failed, and nothing proves the writes survived: no update was acknowledged, or the counter"
+            + " workload's bound does not exclude a loss"),
+    SAFE("none of the above, and at least one update acknowledged");
+
+    private final String meaning;
+
+    Verdict(String meaning) {
+        this.meaning = meaning;
+    }
+
+    /** What the verdict means, in a sentence (Markdown). */
+    public String meaning() {
+        return meaning;
+    }
 
     /** Whether this verdict shows the strategy failing: anything but SAFE and INCONCLUSIVE. */
     public boolean showsFailure() {

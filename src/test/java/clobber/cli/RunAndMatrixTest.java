@@ -39,8 +39,8 @@ class RunAndMatrixTest {
         assertEquals(strategies.size(), runs.size());
         for (JsonNode run : runs) {
             for (String path : List.of("/subject/strategy", "/subject/driver", "/subject/workload", "/counts/writers",
-                    "/counts/writesPerWriter", "/counts/attempted", "/counts/acknowledged", "/loss/atLeast", "/loss/atMost",
-                    "/failures/failedAttempts", "/failures/givenUp", "/timing/opsPerSec", "/timing/latencyMicros/p99",
+                    "/counts/writesPerWriter", "/counts/attempted", "/counts/acknowledged", "/damage/loss/atLeast", "/damage/loss/atMost",
+                    "/observed/failures/failedAttempts", "/observed/failures/givenUp", "/timing/opsPerSec", "/timing/latencyMicros/p99",
                     "/judgement/verdict", "/judgement/expected", "/judgement/claimHeld")) {
                 assertFalse(run.at(path).isMissingNode(), path + " missing in " + run);
             }

@@ -1,11 +1,11 @@
 package clobber.strategy;
 
-import clobber.check.Experiment;
 import clobber.check.RunResult;
+import clobber.run.SessionUnderTest;
 import clobber.driver.RunSpec;
-import clobber.driver.ThreadDriver;
 import clobber.workload.Keys;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * threads driver finds it SAFE with the verifier seeing no overlap.
  */
 class GroupCommitTest {
+    @RegisterExtension
+    static final SessionUnderTest LAB = new SessionUnderTest();
+
     private static final int WRITERS = 8;
     private static final int WRITES = 50;
 
@@ -90,9 +93,9 @@ class GroupCommitTest {
     void theThreadsDriverFindsItSafeAndSeesNoOverlapIn20Runs() throws Exception {
         for (int run = 0; run < 20; run++) {
             Path file = Files.createDirectory(dir.resolve("run-" + run)).resolve("data.json");
-            RunResult r = Experiment.run(new ThreadDriver(), RunSpec.of(new GroupCommit(), new Keys(), 8, 125, file));
+            RunResult r = LAB.run("threads", RunSpec.of(new GroupCommit(), new Keys(), 8, 125, file));
             assertEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
-            assertEquals(0, r.overlaps().count(), r.toString());
+            assertEquals(0, r.observed().overlaps().count(), r.toString());
             assertEquals(1000, r.counts().acknowledged());
             assertTrue(r.judgement().claimHeld());
         }

@@ -1,0 +1,67 @@
+package clobber.check;
+
+import clobber.workload.Acknowledged;
+import org.HdrHistogram.Histogram;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a driver saw of a run, before anyone looks at the files: the {@link Writes} (what was
+ * acknowledged, what failed, every update's trace), their {@link Pace}, the {@link Events} that
+ * befell the run (a stall, what unlocked readers saw, writers killed, notes), and, for a power-loss
+ * run, the {@link CutStates} a cut could have left. The judge reads it; drivers make it.
+ */
+public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) {
+
+    /** The updates: acknowledged ones, how many finished at all, what failed, and each update's trace. */
+    public record Writes(Acknowledged acknowledged, long completed, Failures failures, List<UpdateTrace> traces) {}
+
+    /** How fast: update latency, the run's wall time from the start signal, the contention achieved. */
+    public record Pace(Histogram latencyMicros, long wallNanos, double contention) {}
+
+    /**
+     * What else happened: why the run was stopped ({@code stalled}, null if it was not), what the
+     * unlocked readers saw, how many writers were killed ({@code kills}), and notes on writers that
+     * failed or on the set-up.
+     */
+    public record Events(String stalled, Reads reads, int kills, List<String> notes) {
+        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of());
+
+        public Events {
+            notes = List.copyOf(notes);
+        }
+    }
+
+    /** {@code writes} at {@code pace}, and nothing else yet. */
+    public static Evidence of(Writes writes, Pace pace) {
+        return new Evidence(writes, pace, Events.NONE, null);
+    }
+
+    /** The same, stopped for {@code why}. */
+    public Evidence stalled(String why) {
+        return new Evidence(writes, pace, new Events(why, events.reads(), events.kills(), events.notes()), cuts);
+    }
+
+    /** The same, with what the readers saw. */
+    public Evidence read(Reads reads) {
+        return new Evidence(writes, pace, new Events(events.stalled(), reads, events.kills(), events.notes()), cuts);
+    }
+
+    /** The same, with {@code kills} writers killed. */
+    public Evidence killed(int kills) {
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), kills, events.notes()), cuts);
+    }
+
+    /** The same, with {@code more} notes after those it has. */
+    public Evidence noted(List<String> more) {
+        List<String> all = new ArrayList<>(events.notes());
+        all.addAll(more);
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), all), cuts);
+    }
+
+    /** The same, with the states a power cut could have left. */
+    public Evidence cut(CutStates states) {
+        return new Evidence(writes, pace, events, states);
+    }
+}

@@ -1,0 +1,168 @@
+package clobber.driver.process;
+
+import clobber.os.NativeProcess;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A writer process, a clobber worker JVM or an external program, seen from the driver: lines to
+ * its stdin, its stdout lines to whoever listens, its stderr in a file. Every process started
+ * here is in one JVM-wide set that a shutdown hook kills, so Ctrl-C (SIGINT) or SIGTERM of clobber
+ * takes its workers with it; SIGKILL, which runs no hook, is covered by the workers' lifeline.
+ */
+final class WorkerProcess {
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(WorkerProcess::killGroup), "kill-workers"));
+    }
+
+    final String name;
+    final Process process;
+    private final PrintWriter in;
+    private final Path stderr;
+    private volatile Consumer<String> listener;
+    private Thread reader;
+
+    private WorkerProcess(String name, Process process, Path stderr) {
+        this.name = name;
+        this.process = process;
+        this.stderr = stderr;
+        this.in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
+    }
+
+    /**
+     * Sends every stdout line, then null at end of file, to {@code lines}. Reading starts with the
+     * first listener, so that nothing the process says, not even a quick death, goes unheard.
+     */
+    synchronized void listen(Consumer<String> lines) {
+        listener = lines;
+        if (reader == null) {
+            reader = Thread.ofPlatform().daemon().name(name + "-stdout").start(this::read);
+        }
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                listener.accept(line);
+            }
+        } catch (IOException ignored) {
+            // the process is gone; its exit code tells how
+        }
+        listener.accept(null);
+    }
+
+    /** Starts {@code command}, its stderr going to {@code stderr}. */
+    static WorkerProcess start(String name, List<String> command, Path stderr) throws IOException {
+        // setsid(1) makes the process the leader of a session and process group of its own (it
+        // execs in place: a child of the JVM is never a group leader), so that killing the group
+        // takes everything it started, and a terminal's Ctrl-C reaches clobber, whose hook
+        // does the killing, rather than every writer at once.
+        List<String> inItsOwnGroup = new java.util.ArrayList<>(List.of("setsid"));
+        inItsOwnGroup.addAll(command);
+        Process process = new ProcessBuilder(inItsOwnGroup).redirectError(stderr.toFile()).start();
+        LIVE.add(process);
+        return new WorkerProcess(name, process, stderr);
+    }
+
+    void send(String line) {
+        in.println(line);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits a little for the process to be gone: its stdout closes just before it exits, so a
+     * process whose end of file was just read may still be running for a moment.
+     */
+    void awaitExit() {
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Why the process is unusable: its exit code (or signal) and the end of its stderr. */
+    String describeFailure() {
+        awaitExit();
+        String code;
+        if (process.isAlive()) {
+            code = "is still running";
+        } else if (process.exitValue() > 128) {
+            code = "was killed by signal " + (process.exitValue() - 128);
+        } else {
+            code = "exited with code " + process.exitValue();
+        }
+        String tail = "";
+        try {
+            List<String> lines = Files.readAllLines(stderr);
+            tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException ignored) {
+            // no stderr to show
+        }
+        return name + " (pid " + process.pid() + ") " + code + (tail.isBlank() ? "" : "; its stderr: " + tail);
+    }
+
+    /** A thread dump of a hung worker JVM, taken with jcmd from this JVM's own JDK. */
+    String threadDump() {
+        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String dump = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(10, TimeUnit.SECONDS);
+            return dump;
+        } catch (IOException | InterruptedException e) {
+            return "no thread dump: " + e;
+        }
+    }
+
+    /** SIGKILL to the process and its whole group: the process's pid is its group's id. */
+    private static void killGroup(Process process) {
+        NativeProcess.killGroup(process.pid());
+        process.destroyForcibly();
+    }
+
+    /**
+     * Ends the process gently: its stdin closed (a worker halts at once; a writer that follows the
+     * protocol exits), a few seconds to go, then the group killed. A tracer wrapped around it
+     * (strace) finishes its output when the process it traces exits, not when it is killed.
+     */
+    void end() {
+        in.close();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        kill();
+    }
+
+    /** SIGKILL to the process and everything it started (its process group), and wait for it to be gone. */
+    void kill() {
+        killGroup(process);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LIVE.remove(process);
+    }
+}

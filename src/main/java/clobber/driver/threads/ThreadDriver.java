@@ -1,0 +1,106 @@
+package clobber.driver.threads;
+
+import clobber.check.Evidence;
+import clobber.driver.Driver;
+import clobber.driver.ReaderGang;
+import clobber.driver.RunSpec;
+import clobber.driver.Stall;
+import clobber.driver.WriterGang;
+import clobber.driver.WriterLoop;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * W writer threads in this JVM, released together. Each update opens the file afresh, so with
+ * flock(2) two threads exclude each other as two processes would: the threads show the OS's
+ * behaviour, not the JVM's. With readers asked for, reader threads read the file without the
+ * lock meanwhile (the readers driver is this one with {@link #READERS} readers).
+ */
+public final class ThreadDriver implements Driver {
+    /** Readers the readers driver runs when the run does not choose. */
+    public static final int READERS = 2;
+
+    private final int defaultReaders;
+
+    private ThreadDriver(int defaultReaders) {
+        this.defaultReaders = defaultReaders;
+    }
+
+    /** Writer threads, and readers only where the run asks for them. */
+    public static ThreadDriver threads() {
+        return new ThreadDriver(0);
+    }
+
+    /** Writer threads and, unless the run chooses how many, {@link #READERS} unlocked readers. */
+    public static ThreadDriver withReaders() {
+        return new ThreadDriver(READERS);
+    }
+
+    private RunSpec withDefaultReaders(RunSpec spec) {
+        return spec.stress().readers() == 0 && defaultReaders > 0 ? spec.withReaders(defaultReaders) : spec;
+    }
+
+    @Override
+    public RunSpec sized(RunSpec spec) {
+        return withDefaultReaders(spec);
+    }
+
+    @Override
+    public String unfit(RunSpec requested) {
+        RunSpec spec = withDefaultReaders(requested);
+        if (spec.stress().crash() != null || spec.writers().external() != null) {
+            return "crashes and external writers need writer processes (--driver processes or crash)";
+        }
+        return spec.stress().readers() > 0 && !spec.workload().hasDocument()
+                ? "readers read one document, and the " + spec.workload().name() + " workload writes many files" : null;
+    }
+
+    @Override
+    public Evidence run(RunSpec requested) throws InterruptedException, IOException {
+        RunSpec spec = withDefaultReaders(requested);
+        AtomicLong finished = new AtomicLong();
+        WriterGang gang = new WriterGang(spec, 0, spec.writers().count(), 0, w -> spec.pauseHook(), new WriterLoop.Listener() {
+            @Override
+            public void finished(clobber.driver.WriterRecord record, int seq, boolean acknowledged) {
+                finished.incrementAndGet();
+            }
+        });
+        ReaderGang readers = new ReaderGang(spec, spec.stress().readers());
+        gang.awaitReady();
+        long begin = System.nanoTime();
+        gang.release();
+        readers.start();
+        String stalled = awaitProgress(gang, finished, spec, begin);
+        long wall = System.nanoTime() - begin;
+        if (stalled != null) {
+            gang.interrupt();
+        }
+        readers.stop();
+        Evidence evidence = clobber.driver.WriterRecord.evidence(gang.records(), wall).read(readers.reads());
+        return stalled == null ? evidence : evidence.stalled(stalled);
+    }
+
+    /** Waits for the gang; the reason it stalled, or null if it finished. */
+    private static String awaitProgress(WriterGang gang, AtomicLong finished, RunSpec spec, long begin)
+            throws InterruptedException {
+        long lastCount = 0;
+        long lastProgress = begin;
+        while (!gang.await(TimeUnit.MILLISECONDS.toNanos(50))) {
+            long now = System.nanoTime();
+            long count = finished.get();
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = now;
+            }
+            if (now - lastProgress > spec.limits().stallAfter().toNanos()) {
+                return Stall.diagnose(spec.file().toAbsolutePath().getParent(), spec.limits().stallAfter());
+            }
+            if (now - begin > spec.limits().timeout().toNanos()) {
+                return "still running at the timeout of " + spec.limits().timeout().toSeconds() + " s";
+            }
+        }
+        return null;
+    }
+}

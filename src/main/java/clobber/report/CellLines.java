@@ -1,0 +1,33 @@
+package clobber.report;
+
+import clobber.check.Cell;
+
+import java.util.Locale;
+
+/** A cell's figures in one line, for JUnit failure messages, the summary, the gate's FAILS lines. */
+public final class CellLines {
+    private CellLines() {}
+
+    /** The line that names a failing cell, e.g. {@code FAILS: no-lock under threads: LOST_WRITES in 2/2 runs; ...}. */
+    public static String failsLine(Cell cell) {
+        return "FAILS: " + Printable.line(cell.label()) + " under " + cell.driver() + ": " + figures(cell);
+    }
+
+    /** e.g. {@code LOST_WRITES in 2/2 runs; lost 14 of 200 acknowledged writes; ...; 1100 ops/s, p50 80 us, p99 900 us}. */
+    public static String figures(Cell cell) {
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s in %d/%d run%s; lost %s of %d acknowledged writes; %d given up after %d failed attempts; %d corrupt",
+                cell.verdict(), cell.runsWith(cell.verdict()), cell.runs().size(), cell.runs().size() == 1 ? "" : "s", cell.lostFigure(),
+                cell.acknowledged(), cell.givenUp(), cell.retries(), cell.corruptRuns()));
+        if (cell.unreadableFiles() > cell.corruptRuns()) {
+            line.append("; ").append(cell.unreadableFiles()).append(" unreadable files");
+        }
+        if (cell.reads() > 0) {
+            line.append("; torn reads ").append(cell.tornReads()).append('/').append(cell.reads());
+        }
+        if (cell.overlaps() > 0) {
+            line.append("; overlaps ").append(cell.overlaps());
+        }
+        line.append(String.format(Locale.ROOT, "; %.0f ops/s, p50 %d us, p99 %d us", cell.opsPerSec(), cell.p50(), cell.p99()));
+        return line.toString();
+    }
+}
