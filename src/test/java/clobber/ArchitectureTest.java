@@ -12,7 +12,7 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 /**
  * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do
  * not know each other; then report (rendering) and run (running the matrix), which do not know
- * each other either; check, driver, workload, strategy, os. Nothing lower imports anything
+ * each other either; check, driver, workload, format (how the data file is kept), strategy, os. Nothing lower imports anything
  * higher, so each layer can be read, and tested, on its own. The atomic-json-file library sits
  * beside them: it knows nothing of clobber, and only a strategy runs it.
  */
@@ -31,6 +31,7 @@ class ArchitectureTest {
                 .layer("check").definedBy("clobber.check..")
                 .layer("driver").definedBy("clobber.driver..")
                 .layer("workload").definedBy("clobber.workload..")
+                .layer("format").definedBy("clobber.format..")
                 .layer("strategy").definedBy("clobber.strategy..")
                 .layer("os").definedBy("clobber.os..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -40,8 +41,9 @@ class ArchitectureTest {
                 .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run")
                 .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check")
                 .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver")
-                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload")
-                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "strategy")
+                .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload")
+                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "format")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "format", "strategy")
                 .check(classes);
     }
 

@@ -73,7 +73,7 @@ public final class Experiment {
         double seconds = outcome.wallNanos() / 1e9;
         return new RunResult(
                 new RunResult.Subject(strategy.name(), strategy.lock().map(l -> l.name()).orElse(null), driver.name(),
-                        workload.name(), spec.external() == null ? null : spec.external().count() + " x " + spec.external().command()),
+                        workload.name(), spec.external() == null ? null : spec.external().label()),
                 new RunResult.Counts(spec.totalWriters(), spec.writesPerWriter(), spec.attempted(), acknowledged),
                 loss,
                 outcome.failures(),

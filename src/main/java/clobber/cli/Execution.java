@@ -86,7 +86,7 @@ final class Execution {
         } catch (WorkerFailure e) {
             if (e.external()) {
                 report.uncreate();
-                throw new BadInput("--writer-cmd: " + e.getMessage());
+                throw new BadInput(options.external().kind().option() + ": " + e.getMessage());
             }
             throw e;
         } catch (Unavailable e) {

@@ -58,10 +58,10 @@ public final class PowerLossDriver implements Driver {
         return imposed;
     }
 
-    /** One Java writer of at most {@link #UPDATES} updates, beside the external writers, if any. */
+    /** One Java writer of at most {@link #UPDATES} updates (none with --writers 0), beside the external writers, if any. */
     @Override
     public RunSpec sized(RunSpec spec) {
-        return spec.withSize(1, Math.min(UPDATES, spec.writesPerWriter()));
+        return spec.withSize(Math.min(1, spec.writers()), Math.min(UPDATES, spec.writesPerWriter()));
     }
 
     @Override
@@ -87,7 +87,7 @@ public final class PowerLossDriver implements Driver {
         SyscallTrace trace = new SyscallTrace(directory, traces);
         DriverOutcome outcome;
         try (WorkerPool traced = pool.traced(trace)) {
-            outcome = new ProcessRun(small, traced, 1, trace).execute();
+            outcome = new ProcessRun(small, traced, small.writers(), trace).execute();
         }
         List<FsOp> ops = PersistenceModel.blocks(trace.operations(List.copyOf(initial.keySet())));
         return outcome.recorded(new PowerLossTrace(model, ops, initial, model.explore(ops, maxStates)));

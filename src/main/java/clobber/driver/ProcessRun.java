@@ -257,6 +257,13 @@ final class ProcessRun {
                 records[writer(slot, slot.first, a.seq())].acknowledged.set(a.seq());
                 progress();
             }
+            case WriterMessage.GaveUp g -> {
+                WriterRecord record = records[writer(slot, slot.first, g.seq())];
+                record.failed(g.error());
+                record.gaveUp();
+                error(g.error());
+                progress();
+            }
             case WriterMessage.Ready r when !replaced -> {
                 go(slot);
                 lastProgress = System.nanoTime(); // a replacement's start-up is not a stall
@@ -284,9 +291,10 @@ final class ProcessRun {
         try {
             WriterMessage message = WriterMessage.parse(line);
             boolean externalKind = message instanceof WriterMessage.Ready || message instanceof WriterMessage.Done
-                    || message instanceof WriterMessage.Ack || message instanceof WriterMessage.Enter || message instanceof WriterMessage.Exit;
+                    || message instanceof WriterMessage.Ack || message instanceof WriterMessage.GaveUp
+                    || message instanceof WriterMessage.Enter || message instanceof WriterMessage.Exit;
             if (slot.external && !externalKind) {
-                throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, enter NANOS, exit NANOS, done)");
+                throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, gave-up SEQ WHY, enter NANOS, exit NANOS, done)");
             }
             return message;
         } catch (IllegalArgumentException e) {

@@ -1,7 +1,5 @@
 package clobber.driver;
 
-import clobber.strategy.Documents;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -31,7 +29,7 @@ final class ReaderGang {
                 while (!stop) {
                     String tear;
                     try {
-                        long progress = spec.workload().progress(Documents.parse(Files.readAllBytes(spec.file())));
+                        long progress = spec.workload().progress(spec.workload().format().parse(Files.readAllBytes(spec.file())));
                         tear = progress < seen ? "went back from " + seen + " to " + progress : null;
                         seen = Math.max(seen, progress);
                     } catch (NoSuchFileException e) {
