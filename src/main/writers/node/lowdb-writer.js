@@ -5,7 +5,7 @@
 //
 // db.update applies the change to the data in memory and writes it all (lib/core/Low.js:15-19, 24-27)
 // through steno's Writer: writeFile to .FILE.tmp, one name for every process, then rename it over
-// FILE, retried 10 times 100 ms apart (steno/lib/index.js:6-9, 47-52). No lock, no fsync.
+// FILE, retried 10 times 100 ms apart (steno/lib/index.js:6-9, 53-56). No lock, no fsync.
 import { JSONFilePreset } from 'lowdb/node';
 import { serve } from './clobber-protocol.js';
 

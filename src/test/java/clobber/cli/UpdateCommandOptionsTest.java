@@ -10,20 +10,20 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** --update-cmd and --format given wrong: one line saying what, exit 2, no report written. */
+/** --update-cmd and --format given wrong (options split at |): one line saying what, exit 2, no report written. */
 class UpdateCommandOptionsTest {
 
     @TempDir
     Path sandbox;
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "--update-cmd=touch {file}                                              | has no {key}",
-            "--update-cmd=git config --file {file} s.{key} {value}|--format=ini|--writers=2 | clobber's strategies write JSON",
-            "--format=yaml|--writers=0                                              | give --writer-cmd or --update-cmd",
-            "--format=xml|--writers=0|--update-cmd=x {key}                          | unknown format 'xml'; known: json, yaml, toml, properties, ini",
-            "--update-cmd=x {key}|--writer-cmd=y                                    | two kinds of external writer",
-            "--update-cmd=x {key}|--workload=counter|--writers=0                    | runs the keys workload",
+    @CsvSource(delimiter = '#', value = {
+            "--update-cmd=touch {file}                                              # has no {key}",
+            "--update-cmd=git config --file {file} s.{key} {value}|--format=ini|--writers=2 # clobber's strategies write JSON",
+            "--format=yaml|--writers=0                                              # give --writer-cmd or --update-cmd",
+            "--format=xml|--writers=0|--update-cmd=x {key}                          # unknown format 'xml'; known: json, yaml, toml, properties, ini",
+            "--update-cmd=x {key}|--writer-cmd=y                                    # two kinds of external writer",
+            "--update-cmd=x {key}|--workload=counter|--writers=0                    # runs the keys workload",
     })
     void oneLineAndExit2(String options, String expected) throws Exception {
         Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
