@@ -15,7 +15,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do not
  * know each other; then report (rendering) and run (sessions, plans, the explorer's search), which
  * do not know each other either; driver (running writers, a subpackage per mechanism); check
- * (judging, and the evidence and results it judges); workload, strategy, os. Nothing lower imports
+ * (judging, and the evidence and results it judges); workload, format (how the data file is kept
+ * and read), strategy, os. Nothing lower imports
  * anything higher, so each layer can be read, and tested, on its own. The atomic-json-file library
  * sits beside them: it knows nothing of clobber, and only a strategy runs it.
  */
@@ -38,6 +39,7 @@ class ArchitectureTest {
                 .layer("driver").definedBy("clobber.driver..")
                 .layer("check").definedBy("clobber.check..")
                 .layer("workload").definedBy("clobber.workload..")
+                .layer("format").definedBy("clobber.format..")
                 .layer("strategy").definedBy("clobber.strategy..")
                 .layer("os").definedBy("clobber.os..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
@@ -47,8 +49,9 @@ class ArchitectureTest {
                 .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "junit", "run")
                 .whereLayer("check").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver")
                 .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check")
-                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload")
-                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload", "strategy")
+                .whereLayer("format").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload")
+                .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload", "format")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "driver", "check", "workload", "format", "strategy")
                 .check(classes);
     }
 

@@ -77,7 +77,7 @@ final class Execution {
             throw undone(scratch, report, e.getMessage());
         } catch (WorkerFailure e) {
             if (e.external()) {
-                throw undone(scratch, report, "--writer-cmd: " + e.getMessage());
+                throw undone(scratch, report, options.external().kind().option() + ": " + e.getMessage());
             }
             throw e;
         } catch (Unavailable e) {

@@ -8,6 +8,9 @@ import clobber.driver.hosts.HostsDriver;
 import clobber.driver.powerloss.PersistenceModel;
 import clobber.driver.threads.ThreadDriver;
 import clobber.os.HostNetwork;
+import clobber.driver.UpdateCommand;
+import clobber.format.DataFormat;
+import clobber.workload.Keys;
 import clobber.os.LockPrimitive;
 import clobber.run.DriverOptions;
 import clobber.run.Plan;
@@ -73,8 +76,14 @@ final class RunOptions {
     @Option(names = "--writer-cmd", paramLabel = "CMD", description = "An external writer, any program speaking the line protocol (README: External writers); {file}, {writer}, {count} are filled in. Needs --driver processes.")
     String writerCommand;
 
-    @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd to run. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--update-cmd", paramLabel = "CMD", description = "A tool as external writers: CMD is run by /bin/sh once per update, {file}, {key}, {value}, {writer}, {seq} filled in as shell-quoted words; exit 0 acknowledges the update, anything else gives it up, quoting its stderr (docs/libraries.md). Keys workload.")
+    String updateCommand;
+
+    @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd or --update-cmd to run. Default: ${DEFAULT-VALUE}.")
     int externalWriters;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "How the external writers keep the data file: json (default), yaml, toml, properties or ini (the keys in section [s]); the judge, the readers and the power-loss states read it so. Other than json needs --writers 0: clobber's strategies write JSON.")
+    String format;
 
     @Option(names = "--hosts", defaultValue = "" + DriverOptions.DEFAULT_HOSTS, description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
     int hosts;
@@ -103,7 +112,22 @@ final class RunOptions {
     static final long MAX_UPDATES = 10_000_000;
 
     void validate() {
-        requireRange("--writers", writers, writerCommand == null ? 1 : 0, 10_000);
+        if (writerCommand != null && updateCommand != null) {
+            throw new BadInput("--writer-cmd and --update-cmd are two kinds of external writer; choose one");
+        }
+        external();
+        DataFormat kept = dataFormat();
+        if (kept != DataFormat.JSON && writers > 0) {
+            throw new BadInput("--format " + kept.name() + ": clobber's strategies write JSON; run the tool's writers alone with --writers 0");
+        }
+        if (kept != DataFormat.JSON && external() == null) {
+            throw new BadInput("--format " + kept.name() + " is the format the external writers keep; give --writer-cmd or --update-cmd");
+        }
+        if ((updateCommand != null || kept != DataFormat.JSON) && workload != null && !workload.equals("keys")) {
+            throw new BadInput((updateCommand != null ? "--update-cmd" : "--format " + kept.name())
+                    + " runs the keys workload (each update adds a key), not --workload " + workload);
+        }
+        requireRange("--writers", writers, external() == null ? 1 : 0, 10_000);
         requireRange("--readers", readers, 0, 64);
         requireRange("--stall-after", stallSeconds, 1, 86_400);
         requireRange("--crashes", crashes, 1, 10_000);
@@ -120,7 +144,7 @@ final class RunOptions {
             BadInput.of(() -> Step.labelled(crashAt));
         }
         requireRange("--writes", writes, 1, MAX_UPDATES);
-        long updates = (long) (writers + (writerCommand == null ? 0 : externalWriters)) * writes;
+        long updates = (long) (writers + (external() == null ? 0 : externalWriters)) * writes;
         if (updates > MAX_UPDATES) {
             throw new BadInput("--writers x --writes is " + updates + " updates a run; clobber keeps every update's "
                     + "trace in memory and takes at most " + MAX_UPDATES);
@@ -177,9 +201,29 @@ final class RunOptions {
         return BadInput.of(() -> PersistenceModel.labelled(model));
     }
 
-    /** The chosen workload, or null for each strategy's own. */
+    /** The chosen workload, or null for each strategy's own; a tool's writers (--update-cmd, --format) run keys, in their format. */
     Workload workload() {
+        if (updateCommand != null || dataFormat() != DataFormat.JSON) {
+            return new Keys(dataFormat());
+        }
         return workload == null ? null : BadInput.of(() -> Workload.named(workload));
+    }
+
+    /** The format the data file is kept in. */
+    DataFormat dataFormat() {
+        return format == null ? DataFormat.JSON : BadInput.of(() -> DataFormat.named(format));
+    }
+
+    /** The external writers, if any: --writer-cmd, or clobber's launcher around --update-cmd. */
+    ExternalWriters external() {
+        if (updateCommand != null) {
+            try {
+                return ExternalWriters.perUpdate(new UpdateCommand(updateCommand), externalWriters);
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("--update-cmd " + e.getMessage());
+            }
+        }
+        return writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters);
     }
 
     /** {@code strategy} with the chosen lock, if one was chosen. */
@@ -200,7 +244,7 @@ final class RunOptions {
         List<Pause> parsed = pauses.stream().map(Pause::parse).toList();
         CrashPlan crash = crashAt != null ? CrashPlan.atStep(Step.labelled(crashAt), crashes)
                 : crashRate != null ? CrashPlan.random(crashRate) : null;
-        ExternalWriters external = writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters);
+        ExternalWriters external = external();
         RunSpec.Stress stress = new RunSpec.Stress(parsed, readers, crash);
         RunSpec.Limits limits = new RunSpec.Limits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds));
         long base = seed();

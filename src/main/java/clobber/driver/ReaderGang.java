@@ -1,7 +1,6 @@
 package clobber.driver;
 
 import clobber.check.Reads;
-import clobber.strategy.Documents;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,7 +31,7 @@ public final class ReaderGang {
                 while (!stop) {
                     String tear;
                     try {
-                        long progress = spec.workload().progress(Documents.parse(Files.readAllBytes(spec.file())));
+                        long progress = spec.workload().progress(spec.workload().format().parse(Files.readAllBytes(spec.file())));
                         tear = progress < seen ? "went back from " + seen + " to " + progress : null;
                         seen = Math.max(seen, progress);
                     } catch (NoSuchFileException e) {

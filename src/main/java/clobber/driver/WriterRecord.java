@@ -129,7 +129,7 @@ public final class WriterRecord {
     }
 
     /** An update was given up after its last failed attempt: never acknowledged. */
-    void gaveUp() {
+    public void gaveUp() {
         givenUp++;
     }
 

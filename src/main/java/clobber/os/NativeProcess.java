@@ -21,6 +21,15 @@ public final class NativeProcess {
     }
 
     /**
+     * Sends SIGKILL to every process of this process's group, this one included: kill(2) with a
+     * pid of 0. A writer that leads a group of its own ends so with everything it started.
+     */
+    public static void killOwnGroup() throws IOException {
+        Libc.call("kill", "own process group", (a, state) -> (int) Libc.KILL.invokeExact(state, 0, Libc.SIGKILL));
+        throw new IllegalStateException("still alive after SIGKILL to its own group");
+    }
+
+    /**
      * Sends SIGKILL to this process: it stops at once, mid-instruction as far as its files are
      * concerned. No shutdown hook, finally block or buffer flush runs; the kernel closes its
      * descriptors, which releases its flock and fcntl locks, and keeps whatever it had written.

@@ -72,6 +72,11 @@ public final class SystemCommand {
         }
     }
 
+    /** {@code word} as one word of a POSIX shell command line, whatever it holds. */
+    public static String shellWord(String word) {
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
     /** Whether {@code program} is on the PATH. */
     public static boolean exists(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/sbin:/usr/bin:/sbin:/bin").split(":")) {

@@ -36,7 +36,7 @@ public final class Experiment {
         RunSpec.Writers writers = spec.writers();
         RunResult.Subject subject = new RunResult.Subject(spec.strategy().name(),
                 spec.strategy().lock().map(lock -> lock.name()).orElse(null), driver.name(), spec.workload().name(),
-                writers.external() == null ? null : writers.external().count() + " x " + writers.external().command(), spec.seed());
+                writers.external() == null ? null : writers.external().label(), spec.seed());
         return new Judge.Trial(subject, spec.strategy().claim(), driver.conditions(spec), spec.workload(), spec.file(),
                 writers.total(), writers.writesPerWriter(), writers.count());
     }

@@ -48,17 +48,7 @@ public final class Documents {
         if (bytes.length == 0) {
             throw new CorruptDocumentException("empty file: a truncated document", null);
         }
-        String text;
-        try {
-            // Jackson's own UTF-8 reader lets overlong and truncated sequences through; a strict
-            // decoder does not.
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new CorruptDocumentException("not UTF-8 (" + bytes.length + " bytes): " + e.getMessage(), e);
-        }
+        String text = utf8(bytes);
         if (text.startsWith("\uFEFF")) {
             throw new CorruptDocumentException("starts with a byte order mark, which JSON text must not have", null);
         }
@@ -73,6 +63,22 @@ public final class Documents {
             return object;
         }
         throw new CorruptDocumentException("not a JSON object: " + (node == null ? "nothing" : node.getNodeType()), null);
+    }
+
+    /**
+     * {@code bytes} as UTF-8 text, strictly: Jackson's own UTF-8 reader lets overlong and
+     * truncated sequences through; a strict decoder does not. A document cut inside a character
+     * is not text.
+     */
+    public static String utf8(byte[] bytes) throws CorruptDocumentException {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CorruptDocumentException("not UTF-8 (" + bytes.length + " bytes): " + e.getMessage(), e);
+        }
     }
 
     /** Reads and parses {@code file} through a descriptor of its own; a missing file is the empty document. */

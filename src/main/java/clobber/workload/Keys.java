@@ -1,5 +1,6 @@
 package clobber.workload;
 
+import clobber.format.DataFormat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
@@ -13,20 +14,43 @@ import java.util.function.UnaryOperator;
  * says exactly which writes were lost, not only how many.
  */
 public final class Keys implements Workload {
+    private final DataFormat format;
+
+    /** Keys in a JSON document, as every clobber strategy keeps them. */
+    public Keys() {
+        this(DataFormat.JSON);
+    }
+
+    /** Keys in a document kept in {@code format}, as a tool writes it. */
+    public Keys(DataFormat format) {
+        this.format = format;
+    }
+
+    @Override
+    public DataFormat format() {
+        return format;
+    }
 
     @Override
     public String name() {
         return "keys";
     }
 
+    /** The key update {@code seq} of writer {@code writer} adds. */
     public static String key(int writer, int seq) {
         return "w" + writer + "-" + seq;
+    }
+
+    /** The value it gives the key: the update's number. Only the key's presence is judged. */
+    public static int value(int writer, int seq) {
+        return seq;
     }
 
     @Override
     public UnaryOperator<ObjectNode> update(int writer, int seq) {
         String key = key(writer, seq);
-        return document -> document.put(key, seq);
+        int value = value(writer, seq);
+        return document -> document.put(key, value);
     }
 
     @Override

@@ -4,7 +4,7 @@ import clobber.os.Named;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import clobber.strategy.CorruptDocumentException;
-import clobber.strategy.Documents;
+import clobber.format.DataFormat;
 import clobber.strategy.WriteStrategy;
 
 import java.io.IOException;
@@ -26,9 +26,14 @@ public interface Workload {
         return !strategy.createsNewFiles();
     }
 
+    /** How the document is kept on disk: JSON, unless the writers are tools of another format (--format). */
+    default DataFormat format() {
+        return DataFormat.JSON;
+    }
+
     /** Sets up {@code file} before the writers start: the empty document, for workloads that keep one. */
     default void prepare(Path file) throws IOException {
-        Documents.create(file);
+        format().create(file);
     }
 
     /** Whether the writers keep one document, which readers can read. */
@@ -48,7 +53,7 @@ public interface Workload {
     /** The state the writers left, read from {@code file}: the document, or why it does not parse. */
     default FinalState finalState(Path file) throws IOException {
         try {
-            return FinalState.readable(Documents.read(file));
+            return FinalState.readable(format().read(file));
         } catch (CorruptDocumentException e) {
             return FinalState.unreadable(file.getFileName() + ": " + e.getMessage());
         }

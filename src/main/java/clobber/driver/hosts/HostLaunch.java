@@ -1,5 +1,7 @@
 package clobber.driver.hosts;
 
+import clobber.os.SystemCommand;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,11 +26,7 @@ public record HostLaunch(String template) {
     /** {@code command}, to be run on host {@code host}. */
     public List<String> command(int host, List<String> command) {
         List<String> words = new ArrayList<>(List.of(template.replace("{n}", Integer.toString(host)).trim().split("\\s+")));
-        words.add(String.join(" ", command.stream().map(HostLaunch::quote).toList()));
+        words.add(String.join(" ", command.stream().map(SystemCommand::shellWord).toList()));
         return words;
-    }
-
-    private static String quote(String word) {
-        return "'" + word.replace("'", "'\\''") + "'";
     }
 }

@@ -10,7 +10,7 @@ import clobber.driver.process.WorkerPool;
 import clobber.os.SystemCommand;
 import clobber.strategy.Condition;
 import clobber.strategy.CorruptDocumentException;
-import clobber.strategy.Documents;
+import clobber.workload.Workload;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -92,7 +92,7 @@ public final class HostsDriver implements Driver {
             notes.add(kinds);
         }
         for (int host = 1; host <= hosts; host++) {
-            notes.add(sight(host, volume.root(host).resolve(directory), file, spec.workload().hasDocument()));
+            notes.add(sight(host, volume.root(host).resolve(directory), file, spec.workload()));
         }
         return evidence.noted(notes);
     }
@@ -119,15 +119,15 @@ public final class HostsDriver implements Driver {
      * why it could not. It lists the directory first, as a careful reader must: a client may
      * still map the name to an inode another client's rename replaced (see docs/scale.md).
      */
-    private String sight(int host, Path directory, String file, boolean document) {
+    private String sight(int host, Path directory, String file, Workload workload) {
         try {
-            if (!document) {
+            if (!workload.hasDocument()) {
                 String names = SystemCommand.run(volume.launch().command(host, List.of("ls", "-1", directory.toString())));
                 return "host " + host + " saw " + names.lines().count() + " files";
             }
             byte[] bytes = SystemCommand.output(volume.launch().command(host, List.of("sh", "-c",
                     "ls \"$1\" > /dev/null && exec cat \"$2\"", "sh", directory.toString(), directory.resolve(file).toString())));
-            return "host " + host + " saw " + Documents.parse(bytes).size() + " keys";
+            return "host " + host + " saw " + workload.format().parse(bytes).size() + " keys";
         } catch (CorruptDocumentException e) {
             return "host " + host + " saw a file that does not parse: " + e.getMessage();
         } catch (SystemCommand.Failed e) {

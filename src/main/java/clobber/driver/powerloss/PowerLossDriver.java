@@ -54,10 +54,10 @@ public final class PowerLossDriver implements Driver {
         return imposed;
     }
 
-    /** One Java writer of at most {@link #UPDATES} updates, beside the external writers, if any. */
+    /** One Java writer of at most {@link #UPDATES} updates (none with --writers 0), beside the external writers, if any. */
     @Override
     public RunSpec sized(RunSpec spec) {
-        return spec.withSize(1, Math.min(UPDATES, spec.writesPerWriter()));
+        return spec.withSize(Math.min(1, spec.writers().count()), Math.min(UPDATES, spec.writesPerWriter()));
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class PowerLossDriver implements Driver {
         int[] workers = {0};
         try (WorkerPool traced = pool.wrapped("traced", command -> trace.command("worker-" + ++workers[0], command))) {
             evidence = new ProcessRun(small, Placement.local(traced, small.file(),
-                    (slot, writer, command) -> trace.command("W" + writer, command)), 1).execute();
+                    (slot, writer, command) -> trace.command("W" + writer, command)), small.writers().count()).execute();
         }
         List<FsOp> ops = PersistenceModel.blocks(trace.operations(List.copyOf(initial.keySet())));
         return evidence.cut(new PowerLossTrace(model, ops, initial, model.explore(ops, maxStates), directory));

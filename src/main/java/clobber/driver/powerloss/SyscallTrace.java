@@ -285,9 +285,14 @@ final class SyscallTrace {
         return directory.equals(p.getParent()) ? p.getFileName().toString() : null;
     }
 
-    /** Protocol lines on a writer's stdout: a worker's acknowledged finished update, or an external writer's ack. */
+    /**
+     * Protocol lines on a writer's stdout: a worker's acknowledged finished update, or an external
+     * writer's ack. Lines are gathered per pipe: a writer's other pipes (a JVM's pipe to its
+     * process spawn helper, a shell pipeline's jq to sponge) carry bytes that must not run into
+     * the protocol's lines.
+     */
     private static void acks(Call c, byte[] data, Map<String, StringBuilder> stdout, List<FsOp> ops) {
-        StringBuilder pending = stdout.computeIfAbsent(c.who(), k -> new StringBuilder());
+        StringBuilder pending = stdout.computeIfAbsent(c.who() + " " + c.args().get(0), k -> new StringBuilder());
         pending.append(new String(data, StandardCharsets.UTF_8));
         int newline;
         while ((newline = pending.indexOf("\n")) >= 0) {

@@ -1,9 +1,11 @@
 package clobber.driver.process;
 
 import clobber.check.Evidence;
+import clobber.driver.ExternalWriters;
 import clobber.driver.ReaderGang;
 import clobber.driver.RunSpec;
 import clobber.driver.Stall;
+import clobber.driver.UpdateCommand;
 import clobber.driver.WriterRecord;
 import clobber.strategy.Step;
 
@@ -145,7 +147,7 @@ public final class ProcessRun {
         WorkerProcess process;
         if (slot.external) {
             List<String> command = placement.launch(slot.number, slot.first,
-                    spec.writers().external().commandFor(placement.file(slot.number).toString(), slot.first, spec.writesPerWriter()));
+                    externalCommand(placement.file(slot.number).toString(), slot.first));
             process = WorkerProcess.start("external writer " + slot.first, command,
                     spec.file().resolveSibling("writer-" + slot.first + ".stderr"));
         } else {
@@ -161,6 +163,15 @@ public final class ProcessRun {
             RunSpec there = spec.withFile(placement.file(slot.number));
             process.send(new WriterMessage.Job(WorkerJob.of(there, slot.first, slot.count, from, crashAt, arrival)).format());
         }
+    }
+
+    /** The command of external writer {@code writer} on {@code file}: its own, or clobber's launcher around a tool's. */
+    private List<String> externalCommand(String file, int writer) {
+        ExternalWriters external = spec.writers().external();
+        return switch (external.kind()) {
+            case WRITER_CMD -> List.of("/bin/sh", "-c", external.writerLine(file, writer, spec.writesPerWriter()));
+            case UPDATE_CMD -> UpdateLauncher.command(new UpdateCommand(external.command()), file, writer, spec.writesPerWriter());
+        };
     }
 
     private void go(Slot slot) {
@@ -252,6 +263,13 @@ public final class ProcessRun {
                 records[writer(slot, slot.first, a.seq())].acknowledge(a.seq());
                 progress();
             }
+            case WriterMessage.GaveUp g -> {
+                WriterRecord record = records[writer(slot, slot.first, g.seq())];
+                record.failed(g.error());
+                record.gaveUp();
+                error(g.error());
+                progress();
+            }
             case WriterMessage.Ready r when !replaced -> {
                 go(slot);
             }
@@ -278,9 +296,10 @@ public final class ProcessRun {
         try {
             WriterMessage message = WriterMessage.parse(line);
             boolean externalKind = message instanceof WriterMessage.Ready || message instanceof WriterMessage.Done
-                    || message instanceof WriterMessage.Ack || message instanceof WriterMessage.Enter || message instanceof WriterMessage.Exit;
+                    || message instanceof WriterMessage.Ack || message instanceof WriterMessage.GaveUp
+                    || message instanceof WriterMessage.Enter || message instanceof WriterMessage.Exit;
             if (slot.external && !externalKind) {
-                throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, enter NANOS, exit NANOS, done)");
+                throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, gave-up SEQ WHY, enter NANOS, exit NANOS, done)");
             }
             return message;
         } catch (IllegalArgumentException e) {

@@ -99,7 +99,7 @@ final class WorkerProcess {
         }
     }
 
-    /** Why the process is unusable: its exit code (or signal) and the end of its stderr. */
+    /** Why the process is unusable: its exit code (or signal) and the lines of its stderr that say why ({@link ErrorLines}). */
     String describeFailure() {
         awaitExit();
         String code;
@@ -110,14 +110,13 @@ final class WorkerProcess {
         } else {
             code = "exited with code " + process.exitValue();
         }
-        String tail = "";
+        String said = "";
         try {
-            List<String> lines = Files.readAllLines(stderr);
-            tail = String.join(" | ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+            said = ErrorLines.of(Files.readString(stderr, StandardCharsets.ISO_8859_1));
         } catch (IOException ignored) {
             // no stderr to show
         }
-        return name + " (pid " + process.pid() + ") " + code + (tail.isBlank() ? "" : "; its stderr: " + tail);
+        return name + " (pid " + process.pid() + ") " + code + (said.isBlank() ? "" : "; its stderr: " + said);
     }
 
     /** A thread dump of a hung worker JVM, taken with jcmd from this JVM's own JDK. */

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * One line of the writer protocol, as a type: the only place a line is made ({@link #format}) or
  * read ({@link #parse}), by the driver and by the worker alike. Worker JVMs and the driver speak
  * the whole of it; external writers, programs in any language, speak its text part: {@code ready},
- * {@code ack SEQ}, {@code enter NANOS}, {@code exit NANOS}, {@code done}.
+ * {@code ack SEQ}, {@code gave-up SEQ WHY}, {@code enter NANOS}, {@code exit NANOS}, {@code done}.
  *
  * <p>A worker streams its evidence as it arises: each failed attempt, and each finished update
  * with its trace (start, end, the time of every step, the fields it read) the moment it ends,
@@ -61,6 +61,13 @@ public sealed interface WriterMessage {
     /** An external writer is about to leave its critical section at {@code nanos}. */
     record Exit(long nanos) implements WriterMessage {}
 
+    /** An external writer gave up its update {@code seq}, which failed as {@code error} says (one line). */
+    record GaveUp(int seq, String error) implements WriterMessage {
+        public GaveUp {
+            error = error.replace('\n', ' ');
+        }
+    }
+
     /** The line that carries this message. */
     default String format() {
         return switch (this) {
@@ -75,6 +82,7 @@ public sealed interface WriterMessage {
             case Ack a -> "ack " + a.seq();
             case Enter e -> "enter " + e.nanos();
             case Exit e -> "exit " + e.nanos();
+            case GaveUp g -> "gave-up " + g.seq() + " " + g.error();
         };
     }
 
@@ -95,13 +103,19 @@ public sealed interface WriterMessage {
                 case "ack" -> new Ack(Integer.parseInt(rest.strip()));
                 case "enter" -> new Enter(Long.parseLong(rest.strip()));
                 case "exit" -> new Exit(Long.parseLong(rest.strip()));
-                default -> throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, enter NANOS, exit NANOS, done)");
+                case "gave-up" -> gaveUp(rest);
+                default -> throw new IllegalArgumentException("not in the protocol (ready, ack SEQ, gave-up SEQ WHY, enter NANOS, exit NANOS, done)");
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(words[0] + " takes a whole number");
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a malformed " + words[0] + " message");
         }
+    }
+
+    private static GaveUp gaveUp(String rest) {
+        String[] fields = rest.strip().split(" ", 2);
+        return new GaveUp(Integer.parseInt(fields[0]), fields.length > 1 ? fields[1] : "no reason given");
     }
 
     private static At at(String rest) {
