@@ -27,7 +27,7 @@ class RealFsTest {
     /** One prefix state: how many block writes it holds, the acknowledgements before it, data.json's content there. */
     record Seen(int blockWrites, List<String> acknowledged, String content) {}
 
-    record Prefixes(String mountOptions, int writes, boolean bounded, String bound, List<Seen> states) {}
+    record Prefixes(String mountOptions, int writes, boolean bounded, String bound, List<Seen> states, List<String> leftAfterClose) {}
 
     /**
      * v1 durable before the recording; v2 then v3 each written to a temp file, fsynced, renamed
@@ -56,6 +56,7 @@ class RealFsTest {
         assertEquals(versions.getFirst(), result.states().getFirst().content());
         assertEquals(versions.getLast(), result.states().getLast().content());
         assertTrue(result.states().stream().anyMatch(s -> s.content().equals(versions.get(1))), "v2 is seen in between");
+        assertEquals(List.of(), result.leftAfterClose(), "close() itself, inside the namespace, took everything down");
         assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 10));
     }
 
@@ -110,6 +111,7 @@ class RealFsTest {
         }
 
         private static Prefixes prefixes(Path workDir, FsSpec spec) throws Exception {
+            Prefixes prefixes;
             try (RealFs fs = RealFs.create(workDir, spec)) {
                 String mounted = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
                         .filter(line -> line.split(" ")[1].equals(fs.root().toString())).findFirst().orElse("");
@@ -130,8 +132,12 @@ class RealFsTest {
                         seen.add(new Seen(state.blockWrites(), state.acknowledged(), content));
                     });
                 }
-                return new Prefixes(mounted, recording.writes().size(), plan.bounded(), plan.bound(), seen);
+                prefixes = new Prefixes(mounted, recording.writes().size(), plan.bounded(), plan.bound(), seen, List.of());
             }
+            List<String> left = new ArrayList<>(InNamespace.leftovers(workDir));
+            ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                    .forEach(p -> left.add("process " + p.pid() + " " + p.info().commandLine().orElse("")));
+            return new Prefixes(prefixes.mountOptions(), prefixes.writes(), prefixes.bounded(), prefixes.bound(), prefixes.states(), left);
         }
 
         /** The durable replace: temp file, fsync, rename over, directory fsync. */
