@@ -115,7 +115,9 @@ public final class RealFs implements AutoCloseable {
         try {
             Mounts.mount(loop.path().toString(), at, spec.kind().type(), options.flags(), options.data());
         } catch (IOException e) {
-            throw new IOException("cannot mount " + spec + " (" + e.getMessage() + ")", e);
+            boolean refused = e instanceof clobber.os.ErrnoException errno && errno.errno() == 22; // EINVAL
+            throw new IOException("cannot mount " + spec + ": " + e.getMessage()
+                    + (refused ? "; the kernel log (dmesg) names the option it refused" : ""), e);
         }
     }
 
