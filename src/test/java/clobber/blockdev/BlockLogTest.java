@@ -25,8 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The image server's log against a known pattern of block writes, made with O_DIRECT on the
  * loop device itself (no file system between): every write arrives once, whole, at its offset,
  * with its bytes, in the order issued; each fsync of the device is one flush; a mark stands
- * where it was put; a write the fault plan names fails with EIO at the writer, is logged as
- * failed and leaves the image as it was.
+ * where it was put; a write the fault plan names (by range, or by count: after one write, one)
+ * fails with EIO at the writer, is logged as failed and leaves the image as it was.
  */
 class BlockLogTest {
 
@@ -53,10 +53,14 @@ class BlockLogTest {
                 new Entry("flush", 0, 0, ""),
                 new Entry("failed", 2 << 20, 4096, ""),
                 new Entry("write", 2 << 20, 4096, "E"),
-                new Entry("flush", 0, 0, "")), result.log());
+                new Entry("flush", 0, 0, ""),
+                new Entry("write", 3 << 20, 4096, "F"),
+                new Entry("failed", (3 << 20) + 4096, 4096, ""),
+                new Entry("write", (3 << 20) + 8192, 4096, "H")), result.log());
         assertTrue(result.refusedWrite().contains("Input/output error"), result.refusedWrite());
-        // The image: A, B, C and E where they were written; block 0 as before (z); the refused D nowhere.
-        assertEquals(List.of("0:z", "4096:C", "8192:A", "1048576:B", "2097152:E"), result.image());
+        // The image: A, B, C, E, F and H where they were written; block 0 as before (z); the refused D and G nowhere.
+        assertEquals(List.of("0:z", "4096:C", "8192:A", "1048576:B", "2097152:E", "3145728:F", "3149824:0", "3153920:H"),
+                result.image());
         assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 10));
     }
 
@@ -100,6 +104,15 @@ class BlockLogTest {
                         server.heal();
                         write(device, 'E', 2 << 20, 4096);
                         device.force(true);
+                        server.fail(new FaultPlan(0, Long.MAX_VALUE, 1, 1)); // after one write, fail one
+                        write(device, 'F', 3 << 20, 4096);
+                        try {
+                            write(device, 'G', (3 << 20) + 4096, 4096);
+                            refused += "; G accepted";
+                        } catch (IOException expected) {
+                            // the one write the plan fails
+                        }
+                        write(device, 'H', (3 << 20) + 8192, 4096);
                     }
                 }
                 RealFs.awaitDetached(loopNumber, served);
@@ -121,7 +134,7 @@ class BlockLogTest {
             }
             List<String> content = new ArrayList<>();
             try (FileChannel file = FileChannel.open(image)) {
-                for (long offset : new long[] {0, 4096, 8192, 1 << 20, 2 << 20}) {
+                for (long offset : new long[] {0, 4096, 8192, 1 << 20, 2 << 20, 3 << 20, (3 << 20) + 4096, (3 << 20) + 8192}) {
                     ByteBuffer block = ByteBuffer.allocate(4096);
                     file.read(block, offset);
                     content.add(offset + ":" + uniform(block.array()));
