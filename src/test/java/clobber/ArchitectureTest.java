@@ -12,7 +12,8 @@ import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 /**
  * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do
  * not know each other; then report (rendering) and run (running the matrix), which do not know
- * each other either; check, driver, workload, strategy, os. Nothing lower imports anything
+ * each other either; check, driver, workload, strategy, and beside them blockdev (real file
+ * systems on clobber's own block device, which knows only os); os. Nothing lower imports anything
  * higher, so each layer can be read, and tested, on its own. The atomic-json-file library sits
  * beside them: it knows nothing of clobber, and only a strategy runs it.
  */
@@ -32,6 +33,7 @@ class ArchitectureTest {
                 .layer("driver").definedBy("clobber.driver..")
                 .layer("workload").definedBy("clobber.workload..")
                 .layer("strategy").definedBy("clobber.strategy..")
+                .layer("blockdev").definedBy("clobber.blockdev..")
                 .layer("os").definedBy("clobber.os..")
                 .whereLayer("cli").mayNotBeAccessedByAnyLayer()
                 .whereLayer("junit").mayNotBeAccessedByAnyLayer()
@@ -41,7 +43,8 @@ class ArchitectureTest {
                 .whereLayer("driver").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check")
                 .whereLayer("workload").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver")
                 .whereLayer("strategy").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload")
-                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "strategy")
+                .whereLayer("blockdev").mayOnlyBeAccessedByLayers("cli", "junit", "run", "check", "driver")
+                .whereLayer("os").mayOnlyBeAccessedByLayers("cli", "junit", "report", "run", "check", "driver", "workload", "strategy", "blockdev")
                 .check(classes);
     }
 
