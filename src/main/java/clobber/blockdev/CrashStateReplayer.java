@@ -5,34 +5,24 @@ import clobber.os.LoopDevice;
 import clobber.os.Mounts;
 
 import java.io.IOException;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Mounts crash states of a recording one after another, each on a fresh image: the base's
- * non-zero blocks (kept in memory) and the state's block writes (copied from a mapping of the
- * log) written into a new sparse file on tmpfs, never a copy of the whole image. Then a loop
+ * non-zero blocks and the state's block writes written into a new sparse file on tmpfs
+ * ({@link StateImages}), never a copy of the whole image. Then a loop
  * device (LOOP_CONFIGURE), mount(2), so that the file system's own journal or log recovery runs
  * as after a real power cut, the visitor, umount(2); autoclear detaches the device.
  */
 public final class CrashStateReplayer implements AutoCloseable {
-    /** One base extent: bytes at a device offset. */
-    private record Extent(long offset, MemorySegment bytes) {}
-
     private final Recording recording;
     private final Path image;
     private final Path mountPoint;
     private final MountOptions options;
-    private final Arena arena = Arena.ofShared();
-    private final List<Extent> base = new ArrayList<>();
-    private final MemorySegment log;
-    private final List<LogEntry.Write> writes;
+    private final StateImages images;
 
     /** A replayer of {@code recording} that builds and mounts its states in {@code workDir} (a tmpfs: {@link RealFs#workDir}). */
     public CrashStateReplayer(Recording recording, Path workDir) throws IOException {
@@ -41,22 +31,7 @@ public final class CrashStateReplayer implements AutoCloseable {
         this.mountPoint = workDir.resolve("state");
         Files.createDirectories(mountPoint);
         this.options = recording.spec().options().with(recording.spec().kind().crashStateOptions());
-        this.writes = recording.writes();
-        try (Descriptor file = Descriptor.openReadOnly(recording.base())) {
-            for (long data = file.nextData(0); data >= 0; data = file.nextData(data)) {
-                long end = file.nextHole(data);
-                MemorySegment bytes = arena.allocate(end - data, 4096);
-                file.readFully(bytes, data);
-                base.add(new Extent(data, bytes));
-                data = end;
-                if (data >= recording.imageBytes()) {
-                    break;
-                }
-            }
-        }
-        try (FileChannel channel = FileChannel.open(recording.logFile(), StandardOpenOption.READ)) {
-            this.log = channel.size() == 0 ? MemorySegment.NULL : channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
-        }
+        this.images = new StateImages(recording);
     }
 
     /** What one state cost, in nanoseconds: building its image, attaching, mounting (recovery), the visitor, unmounting. */
@@ -72,18 +47,7 @@ public final class CrashStateReplayer implements AutoCloseable {
         Files.deleteIfExists(image);
         Files.createFile(image);
         try (Descriptor file = Descriptor.openReadWrite(image)) {
-            file.truncate(recording.imageBytes());
-            for (Extent extent : base) {
-                file.writeFully(extent.bytes(), extent.offset());
-            }
-            for (LogEntry.Write write : writes) {
-                if (write.number() > state.blockWrites()) {
-                    break;
-                }
-                if (state.holds(write.number())) {
-                    file.writeFully(log.asSlice(write.dataAt(), write.length()), write.offset());
-                }
-            }
+            images.write(state, file);
             long built = System.nanoTime();
             StateView view;
             long attached;
@@ -124,6 +88,6 @@ public final class CrashStateReplayer implements AutoCloseable {
 
     @Override
     public void close() {
-        arena.close();
+        images.close();
     }
 }

@@ -81,8 +81,9 @@ public record CrashStates(List<CrashState> states, boolean bounded, String bound
         if (bounds.subsetsPerEpoch() == 0 && cutEpochs > 0) {
             bound = "prefixes only: no writes lost out of order";
         } else if (sampledEpochs > 0) {
-            bound = sampledEpochs + " epochs had more than " + bounds.subsetsPerEpoch()
-                    + " sets of lost writes: " + bounds.subsetsPerEpoch() + " of each tried (seed " + bounds.seed() + ")";
+            bound = "lost-write sets sampled in " + sampledEpochs + (sampledEpochs == 1 ? " epoch" : " epochs")
+                    + " of more than " + bounds.subsetsPerEpoch() + ": " + bounds.subsetsPerEpoch() + " tried in each (seed "
+                    + bounds.seed() + ")";
         }
         return new CrashStates(states, !bound.isEmpty(), bound);
     }

@@ -96,11 +96,6 @@ final class ImageServerProcess implements AutoCloseable {
         }
     }
 
-    /** Whether the server still runs: it exits by itself once its file system is unmounted. */
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** Waits for the server to exit (it does once unmounted), then ends it if it has not. */
     @Override
     public void close() {

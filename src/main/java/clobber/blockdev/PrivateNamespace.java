@@ -86,7 +86,11 @@ public final class PrivateNamespace {
         }, "wait-for-namespace");
         Runtime.getRuntime().addShutdownHook(waitOnExit);
         int code = process.waitFor();
-        Runtime.getRuntime().removeShutdownHook(waitOnExit);
+        try {
+            Runtime.getRuntime().removeShutdownHook(waitOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway, and finds the process gone
+        }
         return code;
     }
 }

@@ -218,8 +218,8 @@ public final class RealFs implements AutoCloseable {
     /**
      * Fills the file system with a ballast file ({@code .clobber-ballast} at the root, allocated
      * with fallocate(2), no data written) until {@code bytes} are left for other files, then
-     * syncs; returns the bytes left as statfs(2) counts them (within a block or so of the aim:
-     * the ballast's own metadata takes some).
+     * syncs; returns the bytes left as statfs(2) counts them: {@code bytes} or a little less (the
+     * ballast's own extent tree takes some), or what there was if that was less already.
      */
     public long fillLeaving(long bytes) throws IOException {
         Path ballast = root.resolve(BALLAST);

@@ -73,17 +73,15 @@ final class RecordingDisk {
         try (Descriptor copy = Descriptor.openReadWrite(base); Arena scratch = Arena.ofConfined()) {
             copy.truncate(size);
             MemorySegment chunk = scratch.allocate(CHUNK, BLOCK);
-            for (long data = image.nextData(0); data >= 0 && data < size; data = image.nextData(data)) {
+            long data = image.nextData(0);
+            while (data >= 0 && data < size) {
                 long end = Math.min(size, image.nextHole(data));
                 for (long at = data; at < end; at += CHUNK) {
                     MemorySegment piece = chunk.asSlice(0, Math.min(CHUNK, end - at));
                     image.readFully(piece, at);
                     copyNonZeroBlocks(piece, at, copy);
                 }
-                data = end;
-                if (data >= size) {
-                    break;
-                }
+                data = end < size ? image.nextData(end) : -1;
             }
         }
         Path logFile = directory.resolve("log");
