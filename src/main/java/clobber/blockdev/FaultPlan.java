@@ -17,17 +17,12 @@ public record FaultPlan(long from, long to, long skip, long count) {
         }
     }
 
-    /** Every write from now on, anywhere on the device. */
-    public static FaultPlan everyWrite() {
-        return new FaultPlan(0, Long.MAX_VALUE, 0, Long.MAX_VALUE);
-    }
-
     /** Every write from now on that touches {@code [from, to)}. */
     public static FaultPlan writesTo(long from, long to) {
         return new FaultPlan(from, to, 0, Long.MAX_VALUE);
     }
 
-    /** Every write from now on, once {@code skip} writes have gone through. */
+    /** Every write from now on, once {@code skip} writes have gone through (0: at once, as after a mark). */
     public static FaultPlan everyWriteAfter(long skip) {
         return new FaultPlan(0, Long.MAX_VALUE, skip, Long.MAX_VALUE);
     }

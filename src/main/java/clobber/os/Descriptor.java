@@ -128,11 +128,6 @@ public final class Descriptor implements AutoCloseable {
         Libc.call("fallocate", name, (a, state) -> (int) Libc.FALLOCATE.invokeExact(state, fd, 0, offset, length));
     }
 
-    /** fsync(2) of this file. */
-    public void fsync() throws IOException {
-        Libc.call("fsync", name, (a, state) -> (int) Libc.FSYNC.invokeExact(state, fd));
-    }
-
     /** syncfs(2): writes back the whole file system this descriptor is on, and flushes its device. */
     public void syncFileSystem() throws IOException {
         Libc.call("syncfs", name, (a, state) -> (int) Libc.SYNCFS.invokeExact(state, fd));

@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The image server's log against a known pattern of block writes, made with O_DIRECT on the
  * loop device itself (no file system between): every write arrives once, whole, at its offset,
  * with its bytes, in the order issued; each fsync of the device is one flush; a mark stands
- * where it was put; a write the fault plan names (by range, or by count: after one write, one)
+ * where it was put; a write the fault plan names (by range; by count: after one write, one; every write)
  * fails with EIO at the writer, is logged as failed and leaves the image as it was.
  */
 class BlockLogTest {
@@ -56,10 +56,11 @@ class BlockLogTest {
                 new Entry("flush", 0, 0, ""),
                 new Entry("write", 3 << 20, 4096, "F"),
                 new Entry("failed", (3 << 20) + 4096, 4096, ""),
-                new Entry("write", (3 << 20) + 8192, 4096, "H")), result.log());
+                new Entry("write", (3 << 20) + 8192, 4096, "H"),
+                new Entry("failed", 4 << 20, 4096, "")), result.log());
         assertTrue(result.refusedWrite().contains("Input/output error"), result.refusedWrite());
-        // The image: A, B, C, E, F and H where they were written; block 0 as before (z); the refused D and G nowhere.
-        assertEquals(List.of("0:z", "4096:C", "8192:A", "1048576:B", "2097152:E", "3145728:F", "3149824:0", "3153920:H"),
+        // The image: A, B, C, E, F and H where they were written; block 0 as before (z); the refused D, G and I nowhere.
+        assertEquals(List.of("0:z", "4096:C", "8192:A", "1048576:B", "2097152:E", "3145728:F", "3149824:0", "3153920:H", "4194304:0"),
                 result.image());
         assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 10));
     }
@@ -113,6 +114,13 @@ class BlockLogTest {
                             // the one write the plan fails
                         }
                         write(device, 'H', (3 << 20) + 8192, 4096);
+                        server.fail(FaultPlan.everyWriteAfter(0)); // from now on, every write
+                        try {
+                            write(device, 'I', 4 << 20, 4096);
+                            refused += "; I accepted";
+                        } catch (IOException expected) {
+                            // refused, as every write now
+                        }
                     }
                 }
                 RealFs.awaitDetached(loopNumber, served);
@@ -134,7 +142,7 @@ class BlockLogTest {
             }
             List<String> content = new ArrayList<>();
             try (FileChannel file = FileChannel.open(image)) {
-                for (long offset : new long[] {0, 4096, 8192, 1 << 20, 2 << 20, 3 << 20, (3 << 20) + 4096, (3 << 20) + 8192}) {
+                for (long offset : new long[] {0, 4096, 8192, 1 << 20, 2 << 20, 3 << 20, (3 << 20) + 4096, (3 << 20) + 8192, 4 << 20}) {
                     ByteBuffer block = ByteBuffer.allocate(4096);
                     file.read(block, offset);
                     content.add(offset + ":" + uniform(block.array()));

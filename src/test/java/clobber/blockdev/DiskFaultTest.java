@@ -28,7 +28,8 @@ class DiskFaultTest {
     record Fsyncgate(List<String> writerSaid, int refusedWrites, int statesAfterAck, int statesAfterAckWithNewData,
                      String liveBytes, String firstSync, String diskBytesAtEnd) {}
 
-    record NoSpace(long freeBefore, List<String> writerSaid, int exit, String stderr, long size, String verdict, boolean unchanged) {}
+    record NoSpace(long freeBefore, List<String> writerSaid, int exit, String stderr, long size, String verdict, boolean unchanged,
+                   long freeAfterRelease) {}
 
     @Test
     void aRetriedFsyncSucceedsWithTheDataGone() throws Exception {
@@ -55,6 +56,7 @@ class DiskFaultTest {
         assertEquals(List.of("write errno 28"), result.writerSaid(), "ENOSPC at the write");
         assertTrue(result.verdict().startsWith("EMPTY") || result.verdict().startsWith("CORRUPT"), result.verdict());
         assertTrue(result.size() < (1 << 20), "the new document did not fit: " + result.size());
+        assertTrue(result.freeAfterRelease() > (32 << 20), "the ballast's room is free again: " + result.freeAfterRelease());
         assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 10));
     }
 
@@ -135,8 +137,10 @@ class DiskFaultTest {
                 ExternalWriter writer = ExternalWriter.run(fs, command);
                 Judged judged = Judged.judge(new StateView.Mounted(fs.root()), "data.json", List.of());
                 String now = Files.readString(data);
-                return new NoSpace(free, writer.otherLines(), writer.exit(), writer.stderr().strip(), Files.size(data),
-                        judged.verdict() + " " + judged.detail(), now.equals(old));
+                long size = Files.size(data);
+                fs.releaseBallast();
+                return new NoSpace(free, writer.otherLines(), writer.exit(), writer.stderr().strip(), size,
+                        judged.verdict() + " " + judged.detail(), now.equals(old), fs.free());
             }
         }
     }
