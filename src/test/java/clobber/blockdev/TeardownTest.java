@@ -62,6 +62,8 @@ class TeardownTest {
         assertTrue(tree.size() >= 6, "owner, namespace keeper, JVM inside, image server, writer, idle child: " + describe(tree));
         assertTrue(InNamespace.leftovers(workDir).stream().anyMatch(l -> l.contains("sees mount")), "the mounts are there while it runs");
         assertTrue(InNamespace.leftovers(workDir).stream().anyMatch(l -> l.contains("loop")), "a loop device is bound while it runs");
+        assertTrue(!clobber.os.SystemCommand.run(List.of("findmnt", "-rn", "-o", "TARGET")).contains(workDir.toString()),
+                "the mounts are private: the machine's own mount table never shows them");
 
         ProcessHandle victim = killInside
                 ? tree.stream().filter(p -> p.info().commandLine().orElse("").contains(Busy.class.getName())
@@ -75,6 +77,11 @@ class TeardownTest {
         }
         assertTrue(tree.stream().noneMatch(ProcessHandle::isAlive), "a process outlived the kill: " + describe(tree));
         assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 20), "left after SIGKILL of " + victim.info().commandLine().orElse(""));
+        // The same, as the tools say it: the machine's mount table and every loop device.
+        for (List<String> tool : List.of(List.of("findmnt", "-rn", "-o", "TARGET,SOURCE,FSTYPE"), List.of("losetup", "-a"))) {
+            String said = clobber.os.SystemCommand.run(tool);
+            assertTrue(!said.contains(workDir.toString()), String.join(" ", tool) + " still shows the work directory:\n" + said);
+        }
         long rise = shmemBusy - shmemBefore;
         assertTrue(rise > 100 * 1024, "the image and the log held over 100 MiB of tmpfs while busy: " + rise + " KiB");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
