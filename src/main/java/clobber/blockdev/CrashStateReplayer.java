@@ -19,17 +19,21 @@ import java.util.List;
  */
 public final class CrashStateReplayer implements AutoCloseable {
     private final Recording recording;
+    private final Path directory;
     private final Path image;
     private final Path mountPoint;
     private final MountOptions options;
     private final StateImages images;
 
-    /** A replayer of {@code recording} that builds and mounts its states in {@code workDir} (a tmpfs: {@link RealFs#workDir}). */
+    /**
+     * A replayer of {@code recording} that builds and mounts its states in a directory of its own
+     * in {@code workDir} (a tmpfs: {@link RealFs#workDir}), so that several can work at once.
+     */
     public CrashStateReplayer(Recording recording, Path workDir) throws IOException {
         this.recording = recording;
-        this.image = workDir.resolve("state.img");
-        this.mountPoint = workDir.resolve("state");
-        Files.createDirectories(mountPoint);
+        this.directory = Files.createTempDirectory(workDir, "states-");
+        this.image = directory.resolve("state.img");
+        this.mountPoint = Files.createDirectory(directory.resolve("mnt"));
         this.options = recording.spec().options().with(recording.spec().kind().crashStateOptions());
         this.images = new StateImages(recording);
     }
@@ -87,7 +91,9 @@ public final class CrashStateReplayer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
         images.close();
+        Files.deleteIfExists(mountPoint);
+        Files.deleteIfExists(directory);
     }
 }
