@@ -100,7 +100,7 @@ public final class RealFs implements AutoCloseable {
             try (Descriptor backing = Descriptor.openReadWrite(served);
                  LoopDevice loop = LoopDevice.attach(backing, served, true, false)) {
                 loopNumber = loop.number();
-                mountFileSystem(loop, root, spec, MountOptions.parse(spec.mountOptions()));
+                mountFileSystem(loop, root, spec);
             } // the mount holds the device now; when it goes, autoclear detaches the device
             teardown.push(() -> awaitDetached(loopNumber, served));
             teardown.push(() -> unmount(root));
@@ -111,7 +111,8 @@ public final class RealFs implements AutoCloseable {
         }
     }
 
-    static void mountFileSystem(LoopDevice loop, Path at, FsSpec spec, MountOptions options) throws IOException {
+    private static void mountFileSystem(LoopDevice loop, Path at, FsSpec spec) throws IOException {
+        MountOptions options = spec.options();
         try {
             Mounts.mount(loop.path().toString(), at, spec.kind().type(), options.flags(), options.data());
         } catch (IOException e) {
