@@ -14,11 +14,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Dependencies point one way: cli, and beside it junit (the same runs as assertions), which do not
  * know each other; then report (rendering) and run (sessions, plans, the explorer's search), which
- * do not know each other either; driver (running writers, a subpackage per mechanism); check
- * (judging, and the evidence and results it judges); workload, format (how the data file is kept
- * and read), strategy, os. Nothing lower imports
- * anything higher, so each layer can be read, and tested, on its own. The atomic-json-file library
- * sits beside them: it knows nothing of clobber, and only a strategy runs it.
+ * do not know each other either; driver (running writers, a subpackage per mechanism, among them
+ * blockdev: real file systems on clobber's own block device, which knows only os); check (judging,
+ * and the evidence and results it judges); workload, format (how the data file is kept and read),
+ * strategy, os. Nothing lower imports anything higher, so each layer can be read, and tested, on
+ * its own. The atomic-json-file library sits beside them: it knows nothing of clobber, and only a
+ * strategy runs it.
  */
 class ArchitectureTest {
     private static JavaClasses classes;
@@ -73,6 +74,17 @@ class ArchitectureTest {
         slices().matching("clobber.driver.(*)..").should().beFreeOfCycles().check(classes);
         noClasses().that().resideInAPackage("clobber.driver")
                 .should().dependOnClassesThat().resideInAnyPackage("clobber.driver.*..")
+                .check(classes);
+    }
+
+    /** The block device and the real file systems on it know the kernel (os) and nothing of writers or judging. */
+    @Test
+    void theBlockDeviceKnowsOnlyTheOs() {
+        noClasses().that().resideInAPackage("clobber.driver.blockdev..")
+                .should().dependOnClassesThat().resideInAnyPackage("clobber.driver", "clobber.driver.process..",
+                        "clobber.driver.threads..", "clobber.driver.stepped..", "clobber.driver.powerloss..", "clobber.driver.hosts..",
+                        "clobber.check..", "clobber.workload..", "clobber.format..", "clobber.strategy..", "clobber.run..",
+                        "clobber.report..", "clobber.cli..", "clobber.junit..")
                 .check(classes);
     }
 

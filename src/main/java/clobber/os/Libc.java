@@ -47,6 +47,8 @@ final class Libc {
 
     static final int EINTR = 4;
     static final int EEXIST = 17;
+    static final int ENXIO = 6;
+    static final int EBUSY = 16;
 
     /** struct flock on 64-bit Linux: l_type, l_whence, l_start, l_len, l_pid. */
     static final StructLayout FLOCK_STRUCT = MemoryLayout.structLayout(
@@ -85,6 +87,20 @@ final class Libc {
     static final int SIGKILL = 9;
     static final MethodHandle FCNTL = bind("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
+    // Block devices and mounts: the real file systems of clobber.driver.blockdev.
+    static final MethodHandle PREAD = bind("pread",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle PWRITE = bind("pwrite",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle SYNCFS = bind("syncfs", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    static final MethodHandle FALLOCATE = bind("fallocate",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG));
+    static final MethodHandle MOUNT = bind("mount",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS));
+    static final MethodHandle UMOUNT2 = bind("umount2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    /** ioctl(2) is variadic too: its third argument, a pointer here, is the variadic part. */
+    static final MethodHandle IOCTL = bind("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(
             LINKER.defaultLookup().findOrThrow("strerror"), FunctionDescriptor.of(ADDRESS, JAVA_INT));
 

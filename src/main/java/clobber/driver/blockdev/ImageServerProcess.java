@@ -1,0 +1,116 @@
+package clobber.driver.blockdev;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The owner's end of an {@link ImageServer}: starts it (a small JVM of the same class path),
+ * waits until its FUSE file system is mounted, and sends it commands. A command's reply comes
+ * once the server has done it, under the lock that orders the block log, so a mark returned
+ * here stands after every block write the server answered before.
+ */
+final class ImageServerProcess implements AutoCloseable {
+    private final Process process;
+    private final Writer commands;
+    private final BufferedReader replies;
+    private final Path stderr;
+
+    private ImageServerProcess(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts a server of {@code image} mounted at {@code mountPoint}; its stderr goes to {@code stderr}. */
+    static ImageServerProcess start(Path image, Path mountPoint, Path stderr) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // A small, quick-starting JVM: its work is a loop of system calls.
+        List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx128m",
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                ImageServer.class.getName(), image.toString(), mountPoint.toString());
+        Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        ImageServerProcess server = new ImageServerProcess(process, stderr);
+        try {
+            server.reply("start");
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    void startRecording(Path directory) throws IOException {
+        command("start " + directory);
+    }
+
+    /** Puts a mark in the log; its number. */
+    int mark() throws IOException {
+        return Math.toIntExact(command("mark"));
+    }
+
+    /** Ends the recording; how many marks it holds. */
+    int stopRecording() throws IOException {
+        return Math.toIntExact(command("stop"));
+    }
+
+    void fail(FaultPlan plan) throws IOException {
+        command("fail " + plan.from() + " " + plan.to() + " " + plan.skip() + " " + plan.count());
+    }
+
+    void heal() throws IOException {
+        command("heal");
+    }
+
+    private synchronized long command(String line) throws IOException {
+        commands.write(line + "\n");
+        commands.flush();
+        return reply(line);
+    }
+
+    private long reply(String command) throws IOException {
+        String reply = replies.readLine();
+        if (reply == null) {
+            throw new IOException("the image server ended (" + command + "): " + stderrTail());
+        }
+        if (!reply.startsWith("ok ")) {
+            throw new IOException("the image server refused " + command + ": " + reply.substring(reply.indexOf(' ') + 1));
+        }
+        return Long.parseLong(reply.substring(3));
+    }
+
+    private String stderrTail() {
+        try {
+            String text = Files.readString(stderr).strip();
+            return text.isEmpty() ? "no message" : text.substring(Math.max(0, text.length() - 2000)).replace('\n', ' ');
+        } catch (IOException e) {
+            return "no message";
+        }
+    }
+
+    /** Waits for the server to exit (it does once unmounted), then ends it if it has not. */
+    @Override
+    public void close() {
+        try {
+            commands.close(); // end of file: the server exits
+        } catch (IOException gone) {
+            // already exited
+        }
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
