@@ -34,11 +34,12 @@ public interface CutStates {
     /**
      * One state: the directory that holds the run's files as the cut left them; the updates
      * acknowledged before the cut, which it must hold; the trace up to the cut, each operation on
-     * disk or not, for the story; and {@code identity}, equal for two states that hold the same
-     * files after the same acknowledgements (null where every state is distinct), so that a state
-     * is judged once.
+     * disk or not, for the story; {@code identity}, equal for two states that hold the same files
+     * after the same acknowledgements (null where every state is distinct), so that a state is
+     * judged once; and {@code unreadable}, why nothing of the state could be read (a file system
+     * its own recovery would not mount), null where its directory can be.
      */
-    record State(Path directory, List<UpdateId> acknowledged, List<Traced> trace, String identity) {}
+    record State(Path directory, List<UpdateId> acknowledged, List<Traced> trace, String identity, String unreadable) {}
 
     /** An operation of the trace, in words, and whether it reached the disk ({@code null}: no write, an acknowledgement). */
     record Traced(String what, Boolean onDisk) {}

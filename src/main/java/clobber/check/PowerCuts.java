@@ -57,6 +57,9 @@ final class PowerCuts {
 
     /** The state's verdict, or null if it is a state the update history allows. */
     private static Verdict verdict(Judge.Trial trial, CutStates.State state) throws IOException {
+        if (state.unreadable() != null) {
+            return Verdict.CORRUPT;
+        }
         Acknowledged acknowledged = acknowledged(trial, state);
         Loss loss = read(trial, state).loss(trial.workload(), acknowledged, trial.attempted() - acknowledged.count());
         Verdict verdict = Judge.verdict(new Judge.Findings(null, loss, 0, 0, 0, acknowledged.count()));
@@ -79,9 +82,11 @@ final class PowerCuts {
 
     /** The trace's last operations before the cut, each on disk or not, and what the state then held. */
     private static RunResult.CutStory story(Judge.Trial trial, CutStates.State state) throws IOException {
-        FinalState read = read(trial, state);
         String outcome;
-        if (read.document() == null || read.unreadableFiles() > 0) {
+        FinalState read = state.unreadable() == null ? read(trial, state) : null;
+        if (read == null) {
+            outcome = "nothing could be read: " + state.unreadable();
+        } else if (read.document() == null || read.unreadableFiles() > 0) {
             outcome = "the data did not parse (" + read.firstUnreadable() + ")";
         } else {
             List<UpdateId> lost = trial.workload().lostUpdates(read.document(), acknowledged(trial, state));

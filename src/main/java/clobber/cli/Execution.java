@@ -4,6 +4,11 @@ import clobber.check.Cell;
 import clobber.check.Criterion;
 import clobber.check.RunResult;
 import clobber.driver.Unavailable;
+import clobber.driver.blockdev.FsKind;
+import clobber.driver.blockdev.FsSpec;
+import clobber.driver.blockdev.MissingPrerequisite;
+import clobber.driver.blockdev.Prerequisites;
+import clobber.driver.blockdev.PrivateNamespace;
 import clobber.driver.process.WorkerFailure;
 import clobber.report.CellLines;
 import clobber.report.Machine;
@@ -17,12 +22,14 @@ import clobber.run.Exploration;
 import clobber.run.Plan;
 import clobber.run.Scratch;
 import clobber.run.Session;
+import clobber.strategy.Condition;
 import clobber.strategy.WriteStrategy;
 import clobber.workload.Workload;
 
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +47,10 @@ final class Execution {
      * whole by {@code criterion}: each strategy's claim (run, matrix), or no failure at all (gate);
      * {@code runner} runs each cell once or explores it.
      */
-    static int run(String command, RunOptions options, ReportOptions report, ClasspathOption classpath,
+    static int run(List<String> arguments, RunOptions options, ReportOptions report, ClasspathOption classpath,
                    Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames, Experiment.Runner runner)
             throws IOException, InterruptedException {
+        String command = "clobber " + String.join(" ", arguments);
         options.validate();
         report.validate();
         Workload workload = options.workload();
@@ -56,6 +64,17 @@ final class Execution {
         }
         List<DriverCatalog.Entry> drivers = driverNames == null ? DriverCatalog.defaults()
                 : driverNames.stream().map(name -> BadInput.of(() -> DriverCatalog.named(name))).toList();
+        FsSpec fs = options.fsSpec();
+        if (fs != null && drivers.stream().anyMatch(entry -> entry.conditions().contains(Condition.HOSTS))) {
+            throw new BadInput("--fs puts the runs on a real file system of clobber's own; the hosts share a network file system instead");
+        }
+        boolean realFs = fs != null || drivers.stream().anyMatch(DriverCatalog.Entry::realFs);
+        if (realFs && !PrivateNamespace.inside()) {
+            Integer relaunched = inPrivateNamespace(fs, driverNames != null, arguments);
+            if (relaunched != null) {
+                return relaunched;
+            }
+        }
         Plan plan = new Plan(locked, drivers, workload, options.writers, options.writes, options.runs, options.settings(), runner);
         Scratch scratch = scratch(options);
         PrintStream out = System.out;
@@ -69,10 +88,10 @@ final class Execution {
             }
             unfit.forEach(cell -> System.err.println("skipped: " + cell));
             report.create();
-            machine = Machine.here(scratch.root());
             try (Progress progress = Progress.start(System.err, stderrIsTerminal(), session.totalUpdates(plan))) {
                 cells = session.run(plan, progress.updates(), progress::finished);
             }
+            machine = Machine.here(session.runsRoot());
         } catch (Exploration.ScheduleDoesNotFit e) {
             throw undone(scratch, report, e.getMessage());
         } catch (WorkerFailure e) {
@@ -103,6 +122,28 @@ final class Execution {
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
     }
 
+    /**
+     * Real file systems are made inside a private mount and PID namespace, so that nothing of them
+     * outlives clobber however it ends: this clobber runs again in one, and its exit code is the
+     * other's. Where they cannot be made here, a run that asked for one ({@code --fs}, or a driver
+     * named that needs one) is bad input; a matrix of the defaults runs here without them, and
+     * skips those cells saying why (null).
+     */
+    private static Integer inPrivateNamespace(FsSpec fs, boolean driversNamed, List<String> arguments)
+            throws IOException, InterruptedException {
+        try {
+            Prerequisites.check(fs == null ? FsKind.EXT4 : fs.kind());
+        } catch (MissingPrerequisite missing) {
+            if (fs != null || driversNamed) {
+                throw new BadInput(missing.getMessage());
+            }
+            return null;
+        }
+        List<String> jvm = ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(option -> option.startsWith("-D") || option.startsWith("-X")).toList();
+        return PrivateNamespace.relaunch(jvm, Clobber.class.getName(), arguments);
+    }
+
     /** Bad input found once the session was under way: what it wrote is taken back, then it is said. */
     private static BadInput undone(Scratch scratch, ReportOptions report, String message) throws IOException {
         scratch.discard();
@@ -122,9 +163,9 @@ final class Execution {
         return console != null && console.isTerminal();
     }
 
-    /** The command as the user typed it, for the result JSON. */
-    static String commandLine(picocli.CommandLine.Model.CommandSpec spec) {
-        return "clobber " + String.join(" ", spec.root().commandLine().getParseResult().originalArgs());
+    /** The arguments as the user typed them, for the result JSON and to run clobber again. */
+    static List<String> arguments(picocli.CommandLine.Model.CommandSpec spec) {
+        return spec.root().commandLine().getParseResult().originalArgs();
     }
 
     private static Scratch scratch(RunOptions options) {

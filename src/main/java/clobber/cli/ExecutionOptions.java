@@ -33,6 +33,6 @@ final class ExecutionOptions {
     /** As above, each cell run by {@code runner}: once, or explored. */
     int execute(Criterion criterion, List<WriteStrategy> strategies, List<String> drivers, Experiment.Runner runner)
             throws IOException, InterruptedException {
-        return Execution.run(Execution.commandLine(command), options, report, classpath, criterion, strategies, drivers, runner);
+        return Execution.run(Execution.arguments(command), options, report, classpath, criterion, strategies, drivers, runner);
     }
 }

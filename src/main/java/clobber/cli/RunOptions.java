@@ -9,6 +9,7 @@ import clobber.driver.powerloss.PersistenceModel;
 import clobber.driver.threads.ThreadDriver;
 import clobber.os.HostNetwork;
 import clobber.driver.UpdateCommand;
+import clobber.driver.blockdev.FsSpec;
 import clobber.format.DataFormat;
 import clobber.workload.Keys;
 import clobber.os.LockPrimitive;
@@ -100,6 +101,12 @@ final class RunOptions {
     @Option(names = "--json", description = "Write the result JSON here (atomically).")
     Path json;
 
+    @Option(names = "--fs", paramLabel = "KIND[:OPTIONS]", description = "Put the runs' files on a real file system of clobber's own: "
+            + "ext4, xfs or btrfs on a block device clobber serves (e.g. ext4:noauto_da_alloc, ext4:data=journal), made, mounted "
+            + "and removed in a private namespace; needs root and /dev/fuse. With --driver powerloss, the power cuts are recorded "
+            + "from the kernel's block writes instead of a model.")
+    String fs;
+
     @Option(names = "--seed", description = "The seed of every random choice of the runs (crash victims and moments, backoffs); "
             + "run N of a cell uses seed+N. Default: a new one, printed, so that a failing run replays with --seed.")
     Long seed;
@@ -153,6 +160,7 @@ final class RunOptions {
         requireRange("--processes", processes, 1, 256);
         requireRange("--max-states", maxStates, 2, 100_000);
         persistenceModel();
+        fsSpec();
         pauses.forEach(pause -> BadInput.of(() -> Pause.parse(pause)));
         if (workload != null) {
             workload();
@@ -193,7 +201,13 @@ final class RunOptions {
 
     /** The options of the drivers that take any. */
     DriverOptions driverOptions() {
-        return new DriverOptions(processes, persistenceModel(), maxStates, new HostsDriver.Setup(hosts, hostCommand, sharedDirs));
+        return new DriverOptions(processes, persistenceModel(), maxStates, new HostsDriver.Setup(hosts, hostCommand, sharedDirs),
+                fsSpec());
+    }
+
+    /** The real file system asked for, or null. */
+    FsSpec fsSpec() {
+        return fs == null ? null : BadInput.of(() -> FsSpec.parse(fs));
     }
 
     /** The powerloss driver's model. */

@@ -2,7 +2,10 @@ package clobber.run;
 
 import clobber.driver.Driver;
 import clobber.driver.hosts.HostsDriver;
+import clobber.driver.blockdev.FsSpec;
 import clobber.driver.powerloss.PowerLossDriver;
+import clobber.driver.realfs.FaultsDriver;
+import clobber.driver.realfs.RecordedPowerLoss;
 import clobber.driver.process.ProcessDriver;
 import clobber.driver.process.ProcessWriters;
 import clobber.driver.stepped.SteppedWriters;
@@ -29,10 +32,12 @@ public final class DriverCatalog {
 
     /**
      * One driver: {@code name}, what its {@code writers} are, the {@code conditions} it imposes,
-     * whether it is one of the {@code matrix}'s default columns, how it is made from a session's
-     * context, and (null where the explorer cannot step its writers) how its writers are made stepped.
+     * whether it is one of the {@code matrix}'s default columns, whether its runs make real file
+     * systems of their own ({@code realFs}: they need clobber's private namespace), how it is made
+     * from a session's context, and (null where the explorer cannot step its writers) how its
+     * writers are made stepped.
      */
-    public record Entry(String name, String writers, Set<Condition> conditions, boolean byDefault,
+    public record Entry(String name, String writers, Set<Condition> conditions, boolean byDefault, boolean realFs,
                         Function<DriverContext, Driver> driver, Function<DriverContext, SteppedWriters.Factory> stepped) {
 
         public Entry {
@@ -46,27 +51,34 @@ public final class DriverCatalog {
 
     public static final List<Entry> ENTRIES = List.of(
             new Entry("threads", "W threads of one JVM, released by one start signal",
-                    EnumSet.of(Condition.THREADS), true, c -> ThreadDriver.threads(), c -> ThreadWriters::new),
+                    EnumSet.of(Condition.THREADS), true, false, c -> ThreadDriver.threads(), c -> ThreadWriters::new),
             new Entry("processes", "W worker JVMs, one writer each; all warm up, report ready, then one start signal",
-                    EnumSet.of(Condition.PROCESSES), true, c -> ProcessDriver.processes(c.pool()),
+                    EnumSet.of(Condition.PROCESSES), true, false, c -> ProcessDriver.processes(c.pool()),
                     c -> spec -> new ProcessWriters(spec, c.pool())),
             new Entry("mixed", "`--processes` JVMs (default " + DriverOptions.DEFAULT_PROCESSES + "), the W writers spread over them as threads",
-                    EnumSet.of(Condition.THREADS, Condition.PROCESSES), true,
+                    EnumSet.of(Condition.THREADS, Condition.PROCESSES), true, false,
                     c -> ProcessDriver.mixed(c.pool(), c.options().processes()), null),
             new Entry("crash", "as `processes`, and writers are killed with SIGKILL: one at each step of an update (or `--crash-rate R`"
                     + " kills one at random moments); each killed writer is replaced and the run goes on",
-                    EnumSet.of(Condition.PROCESSES, Condition.CRASH), true, c -> ProcessDriver.crashing(c.pool()), null),
+                    EnumSet.of(Condition.PROCESSES, Condition.CRASH), true, false, c -> ProcessDriver.crashing(c.pool()), null),
             new Entry("readers", "as `threads`, plus reader threads (`--readers`, default " + ThreadDriver.READERS
                     + ") that read the file without the lock the whole time",
-                    EnumSet.of(Condition.THREADS, Condition.READERS), true, c -> ThreadDriver.withReaders(), null),
+                    EnumSet.of(Condition.THREADS, Condition.READERS), true, false, c -> ThreadDriver.withReaders(), null),
             new Entry("powerloss", "one writer process (and any `--writer-cmd` writers) under strace; every state a power cut at any"
-                    + " point could leave, under `--model posix` (default) or `ext4-ordered`, judged like a final state",
-                    EnumSet.of(Condition.POWER_LOSS), true,
-                    c -> new PowerLossDriver(c.pool(), c.options().model(), c.options().maxStates()), null),
+                    + " point could leave, under `--model posix` (default) or `ext4-ordered`, judged like a final state; with"
+                    + " `--fs`, the kernel's own block writes recorded instead, each state mounted ([docs/realfs.md](docs/realfs.md))",
+                    EnumSet.of(Condition.POWER_LOSS), true, false,
+                    c -> c.options().fs() == null ? new PowerLossDriver(c.pool(), c.options().model(), c.options().maxStates())
+                            : new RecordedPowerLoss(c.pool(), c.options().fs(), c.options().maxStates()), null),
+            new Entry("faults", "as `processes`, on a real ext4 of clobber's own: the device fails every write outside the journal"
+                    + " (EIO) for a while, then the disk fills up (ENOSPC); judged too as a power cut after each acknowledgement"
+                    + " would leave it ([docs/realfs.md](docs/realfs.md))",
+                    EnumSet.of(Condition.PROCESSES, Condition.FAULTS), true, true,
+                    c -> new FaultsDriver(c.pool(), c.options().fs() == null ? FsSpec.parse("ext4") : c.options().fs()), null),
             new Entry("hosts", "`--hosts` hosts (default " + DriverOptions.DEFAULT_HOSTS + ") sharing one file on a network file system: by"
                     + " default network namespaces with their own GlusterFS clients, set up and removed by clobber; the writer"
                     + " processes spread over them ([docs/scale.md](docs/scale.md))",
-                    EnumSet.of(Condition.PROCESSES, Condition.HOSTS), false, c -> new HostsDriver(c.pool(), c.options().hosts()), null));
+                    EnumSet.of(Condition.PROCESSES, Condition.HOSTS), false, false, c -> new HostsDriver(c.pool(), c.options().hosts()), null));
 
     /** The drivers {@code matrix} runs unless told which. */
     public static List<Entry> defaults() {

@@ -3,11 +3,16 @@ package clobber.run;
 import clobber.check.Cell;
 import clobber.check.RunResult;
 import clobber.driver.RunSpec;
+import clobber.driver.Unavailable;
+import clobber.driver.blockdev.MissingPrerequisite;
+import clobber.driver.blockdev.RealFs;
 import clobber.driver.process.WorkerPool;
 import clobber.strategy.WriteStrategy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +32,8 @@ public final class Session implements AutoCloseable {
     private final WorkerPool pool;
     private final DriverContext context;
     private final Map<String, SessionDriver> drivers = new LinkedHashMap<>();
+    /** The real file system the runs' directories are put on ({@code --fs}), made on first need. */
+    private RealFs fs;
 
     private Session(Scratch scratch, String userClasspath, DriverOptions options) {
         this.scratch = scratch;
@@ -88,9 +95,13 @@ public final class Session implements AutoCloseable {
                     continue;
                 }
                 for (int i = 0; i < plan.runs(); i++) {
-                    Path directory = scratch.nextRun(strategy.name() + "-" + entry.name());
+                    Path local = scratch.nextRun(strategy.name() + "-" + entry.name());
+                    Path directory = onSessionFs(entry) ? Files.createDirectory(fs().root().resolve(local.getFileName())) : local;
                     RunSpec spec = plan.spec(strategy, directory.resolve(Plan.DATA_FILE));
                     RunResult result = plan.runner().run(driver, spec.withSeed(spec.seed() + i).withProgress(updatesDone));
+                    if (directory != local) {
+                        copyFiles(directory, local); // what the run left, kept where its scratch directory is
+                    }
                     results.add(result);
                     onEach.accept(result);
                 }
@@ -104,6 +115,37 @@ public final class Session implements AutoCloseable {
         return scratch;
     }
 
+    /** Where the runs' files live: the real file system of {@code --fs}, or the scratch directory. */
+    public Path runsRoot() throws IOException {
+        return context.options().fs() == null ? scratch.root() : fs().root();
+    }
+
+    /** Whether {@code entry}'s runs go on the session's real file system: with {@code --fs}, unless they make their own. */
+    private boolean onSessionFs(DriverCatalog.Entry entry) {
+        return context.options().fs() != null && !entry.realFs();
+    }
+
+    private synchronized RealFs fs() throws IOException {
+        if (fs == null) {
+            try {
+                fs = RealFs.create(Files.createDirectory(scratch.root().resolve("realfs")), context.options().fs());
+            } catch (MissingPrerequisite e) {
+                throw new Unavailable(e.getMessage());
+            }
+        }
+        return fs;
+    }
+
+    private static void copyFiles(Path from, Path to) throws IOException {
+        try (var files = Files.list(from)) {
+            for (Path file : files.toList()) {
+                if (Files.isRegularFile(file)) {
+                    Files.copy(file, to.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {
@@ -112,7 +154,13 @@ public final class Session implements AutoCloseable {
             try {
                 pool.close();
             } finally {
-                scratch.close();
+                try {
+                    if (fs != null) {
+                        fs.close(); // before the scratch directory it lives in is deleted
+                    }
+                } finally {
+                    scratch.close();
+                }
             }
         }
     }

@@ -20,7 +20,13 @@ public enum Condition {
      * NFS): a lock and a rename hold only as far as its protocol carries them, and each client
      * caches names and data of its own.
      */
-    HOSTS("hosts");
+    HOSTS("hosts"),
+    /**
+     * A disk that fails writes for a while (EIO at the writer's fsync, after which the kernel may
+     * have marked the pages clean) and then fills up (ENOSPC), a power cut after any
+     * acknowledgement showing what reached it.
+     */
+    FAULTS("faults");
 
     private final String label;
 

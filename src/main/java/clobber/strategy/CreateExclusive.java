@@ -42,7 +42,9 @@ public final class CreateExclusive implements WriteStrategy {
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
                 // Records are never fsynced: a power cut can keep a name and lose its bytes.
-                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
+                // A full disk takes a record after its name is claimed: an empty record is left.
+                .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.ERRORS);
     }
 
     @Override

@@ -44,7 +44,8 @@ public final class ExistsThenCreate implements WriteStrategy {
                 .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.HOSTS),
                         Verdict.LOST_WRITES, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
-                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
+                .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }
 
     @Override

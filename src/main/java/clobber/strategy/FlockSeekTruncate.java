@@ -56,7 +56,9 @@ public final class FlockSeekTruncate extends LockingStrategy {
                 // cached copy of what another client has just rewritten in place.
                 .failsUnder(Condition.HOSTS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.ERRORS)
                 // Nothing is fsynced: a power cut can keep the truncate and lose the write.
-                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
+                // A full disk fails the rewrite after its truncate: a prefix of the document is left.
+                .failsUnder(Condition.FAULTS, Verdict.CORRUPT);
     }
 
     @Override

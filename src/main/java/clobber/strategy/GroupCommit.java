@@ -62,7 +62,9 @@ public final class GroupCommit implements WriteStrategy {
     public Claim claim() {
         // On a shared volume the library lists the directory before it reads: no stale name.
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS,
-                Condition.HOSTS);
+                Condition.HOSTS)
+                // A commit whose fsync fails, or that meets a full disk, fails every update of its batch.
+                .failsUnder(Condition.FAULTS, Verdict.ERRORS);
     }
 
     @Override

@@ -58,7 +58,10 @@ public final class LockFileAtomicReplace extends LockingStrategy {
         // rename replaced: a stale file handle (ERRORS) or the replaced document (LOST_WRITES).
         // group-commit's library lists the directory first; see docs/scale.md.
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES);
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES)
+                // A failed fsync or a full disk fails the update before its rename: the old
+                // document stays, the error is the caller's, nothing acknowledged is lost.
+                .failsUnder(Condition.FAULTS, Verdict.ERRORS);
     }
 
     @Override

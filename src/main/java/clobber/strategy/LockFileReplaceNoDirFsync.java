@@ -44,7 +44,8 @@ public final class LockFileReplaceNoDirFsync extends LockingStrategy {
     protected Claim claimWithExclusiveLock() {
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS)
                 .failsUnder(Condition.POWER_LOSS, Verdict.LOST_WRITES)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES); // as lockfile+atomic-replace
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES) // as lockfile+atomic-replace
+                .failsUnder(Condition.FAULTS, Verdict.LOST_WRITES, Verdict.ERRORS); // and the cut after an acknowledgement
     }
 
     @Override

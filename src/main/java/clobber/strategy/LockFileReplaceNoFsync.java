@@ -50,7 +50,9 @@ public final class LockFileReplaceNoFsync extends LockingStrategy {
     protected Claim claimWithExclusiveLock() {
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS)
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES); // as lockfile+atomic-replace
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES) // as lockfile+atomic-replace
+                // Never fsynced, it never hears of a failed write: the cut after an acknowledgement does.
+                .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.LOST_WRITES, Verdict.ERRORS);
     }
 
     @Override

@@ -47,7 +47,9 @@ public final class LockfileExistsMutex implements WriteStrategy {
         // On a shared volume its create and delete of the lock file change the directory, which
         // makes every client look the data file's name up again: no stale name (measured SAFE).
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS, Condition.POWER_LOSS, Condition.HOSTS)
-                .failsUnder(Condition.CRASH, Verdict.STALLED);
+                .failsUnder(Condition.CRASH, Verdict.STALLED)
+                // A writer whose update fails on a full disk leaves the lock file behind as a crash does.
+                .failsUnder(Condition.FAULTS, Verdict.STALLED);
     }
 
     @Override

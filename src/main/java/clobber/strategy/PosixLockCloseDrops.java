@@ -57,7 +57,8 @@ public final class PosixLockCloseDrops implements WriteStrategy {
                 .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
                 .failsUnder(Condition.HOSTS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS, Verdict.ERRORS)
-                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
+                .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
+                .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.LOST_WRITES, Verdict.OVERLAPS);
     }
 
     @Override

@@ -57,7 +57,13 @@ final class Rewrite {
         /** The temp file, not the directory: the usual "atomic write" helper. */
         FILE,
         /** Both: the new document is on disk before its name is, and the name after the rename. */
-        FILE_AND_DIRECTORY
+        FILE_AND_DIRECTORY,
+        /**
+         * Both, and a failed fsync of the file tried once more: the second answers 0, since the
+         * kernel marked the pages it could not write clean, and the document is renamed into place
+         * with nothing of it on the disk.
+         */
+        FILE_RETRIED_AND_DIRECTORY
     }
 
     /**
@@ -77,14 +83,20 @@ final class Rewrite {
         try {
             try (NativeFile out = NativeFile.open(temp)) {
                 writeInTwoHalves(out, bytes, steps);
-                if (durability != Durability.NONE) {
+                if (durability == Durability.FILE_RETRIED_AND_DIRECTORY) {
+                    try {
+                        out.fsync();
+                    } catch (IOException failed) {
+                        out.fsync();
+                    }
+                } else if (durability != Durability.NONE) {
                     out.fsync();
                 }
             }
             steps.at(Step.BEFORE_RENAME);
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             renamed = true;
-            if (durability == Durability.FILE_AND_DIRECTORY) {
+            if (durability == Durability.FILE_AND_DIRECTORY || durability == Durability.FILE_RETRIED_AND_DIRECTORY) {
                 NativeFile.fsyncDirectory(directory);
             }
         } finally {

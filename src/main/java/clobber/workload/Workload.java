@@ -78,7 +78,7 @@ public interface Workload {
     }
 
     static List<Workload> all() {
-        return List.of(new Keys(), new Counter(), new Create());
+        return List.of(new Keys(), new Counter(), new Create(), new Blocks());
     }
 
     /** The workload a strategy runs with unless told otherwise: keys, or create for new-file strategies. */

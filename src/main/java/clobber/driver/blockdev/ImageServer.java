@@ -77,7 +77,7 @@ public final class ImageServer {
             case "stop" -> disk.stopRecording();
             case "fail" -> {
                 disk.fail(new FaultPlan(Long.parseLong(words[1]), Long.parseLong(words[2]),
-                        Long.parseLong(words[3]), Long.parseLong(words[4])));
+                        Long.parseLong(words[3]), Long.parseLong(words[4]), Boolean.parseBoolean(words[5])));
                 yield 0;
             }
             case "heal" -> {

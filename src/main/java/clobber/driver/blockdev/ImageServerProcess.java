@@ -63,7 +63,7 @@ final class ImageServerProcess implements AutoCloseable {
     }
 
     void fail(FaultPlan plan) throws IOException {
-        command("fail " + plan.from() + " " + plan.to() + " " + plan.skip() + " " + plan.count());
+        command("fail " + plan.from() + " " + plan.to() + " " + plan.skip() + " " + plan.count() + " " + plan.outside());
     }
 
     void heal() throws IOException {

@@ -42,6 +42,7 @@ public final class RealFs implements AutoCloseable {
     private final Deque<Undo> teardown;
     private final ImageServerProcess server;
     private final Path root;
+    private final Ext4Journal journal;
     private final List<String> labels = new ArrayList<>();
     private Path recordingDir;
     private int recordings;
@@ -51,7 +52,9 @@ public final class RealFs implements AutoCloseable {
         void run() throws IOException;
     }
 
-    private RealFs(FsSpec spec, Path workDir, long imageBytes, Deque<Undo> teardown, ImageServerProcess server, Path root) {
+    private RealFs(FsSpec spec, Path workDir, long imageBytes, Deque<Undo> teardown, ImageServerProcess server, Path root,
+                   Ext4Journal journal) {
+        this.journal = journal;
         this.spec = spec;
         this.workDir = workDir;
         this.imageBytes = imageBytes;
@@ -90,6 +93,7 @@ public final class RealFs implements AutoCloseable {
                 file.truncate(imageBytes);
             }
             SystemCommand.run(spec.kind().mkfsCommand(image));
+            Ext4Journal journal = spec.kind() == FsKind.EXT4 ? Ext4Journal.of(image) : null;
             Path fuseMount = Files.createDirectory(workDir.resolve("fuse"));
             ImageServerProcess server = ImageServerProcess.start(image, fuseMount, workDir.resolve("server.stderr"));
             teardown.push(server::close);
@@ -104,7 +108,7 @@ public final class RealFs implements AutoCloseable {
             } // the mount holds the device now; when it goes, autoclear detaches the device
             teardown.push(() -> awaitDetached(loopNumber, served));
             teardown.push(() -> unmount(root));
-            return new RealFs(spec, workDir, imageBytes, teardown, server, root);
+            return new RealFs(spec, workDir, imageBytes, teardown, server, root, journal);
         } catch (IOException | RuntimeException e) {
             runAll(teardown, e);
             throw e;
@@ -197,6 +201,18 @@ public final class RealFs implements AutoCloseable {
     /** From now on the device refuses the writes {@code plan} names, with EIO. */
     public void failWrites(FaultPlan plan) throws IOException {
         server.fail(plan);
+    }
+
+    /**
+     * From now on the device refuses, with EIO, every write outside the journal: data and
+     * metadata written in place fail, the journal's commits go through. Only ext4's journal is
+     * known here; on the others an {@link IllegalStateException}.
+     */
+    public void failDataWrites() throws IOException {
+        if (journal == null) {
+            throw new IllegalStateException("the journal's place is known on ext4 only, not on " + spec.kind().type());
+        }
+        failWrites(FaultPlan.writesOutside(journal.from(), journal.to()));
     }
 
     /** The device takes every write again. */

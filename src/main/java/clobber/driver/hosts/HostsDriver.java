@@ -82,7 +82,7 @@ public final class HostsDriver implements Driver {
         Placement placement = new Placement(slot -> pools.get(slot % hosts),
                 slot -> volume.root(slot % hosts + 1).resolve(directory).resolve(file),
                 (slot, writer, command) -> volume.launch().command(slot % hosts + 1, command));
-        ProcessRun run = new ProcessRun(spec, placement, spec.writers().count());
+        ProcessRun run = new ProcessRun(spec, placement, spec.writers().count(), ProcessRun.Listener.NONE);
         Evidence evidence = run.execute();
         copyBack(volume.fresh().resolve(directory), here);
         List<String> notes = new ArrayList<>();

@@ -85,7 +85,7 @@ public final class PowerLossDriver implements Driver {
         int[] workers = {0};
         try (WorkerPool traced = pool.wrapped("traced", command -> trace.command("worker-" + ++workers[0], command))) {
             evidence = new ProcessRun(small, Placement.local(traced, small.file(),
-                    (slot, writer, command) -> trace.command("W" + writer, command)), small.writers().count()).execute();
+                    (slot, writer, command) -> trace.command("W" + writer, command)), small.writers().count(), ProcessRun.Listener.NONE).execute();
         }
         List<FsOp> ops = PersistenceModel.blocks(trace.operations(List.copyOf(initial.keySet())));
         return evidence.cut(new PowerLossTrace(model, ops, initial, model.explore(ops, maxStates), directory));

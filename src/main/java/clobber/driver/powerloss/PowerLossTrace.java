@@ -57,7 +57,7 @@ record PowerLossTrace(PersistenceModel persistence, List<FsOp> ops, Map<String, 
                     }
                     Map<String, byte[]> files = PersistenceModel.files(ops, persisted, initial);
                     writeOut(files, directory);
-                    visitor.visit(new State(directory, acknowledged, trace, identity(files, acknowledged)));
+                    visitor.visit(new State(directory, acknowledged, trace, identity(files, acknowledged), null));
                 }
             }
         } finally {

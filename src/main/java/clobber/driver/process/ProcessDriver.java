@@ -93,6 +93,6 @@ public final class ProcessDriver implements Driver {
     @Override
     public Evidence run(RunSpec spec) throws InterruptedException, IOException {
         RunSpec crashed = withCrash(spec);
-        return new ProcessRun(crashed, Placement.local(pool, crashed.file()), jvms(crashed)).execute();
+        return new ProcessRun(crashed, Placement.local(pool, crashed.file()), jvms(crashed), ProcessRun.Listener.NONE).execute();
     }
 }

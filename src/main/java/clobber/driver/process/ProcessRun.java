@@ -60,8 +60,20 @@ public final class ProcessRun {
 
     private record Event(Slot slot, WorkerProcess process, String line) {}
 
+    /**
+     * Told of each update the moment the run hears it end, acknowledged or given up: for whatever
+     * must happen in step with the writers (a mark in a block device's log, a fault armed).
+     */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = (writer, seq, acknowledged) -> { };
+
+        void finished(int writer, int seq, boolean acknowledged) throws IOException;
+    }
+
     private final RunSpec spec;
     private final Placement placement;
+    private final Listener listener;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Slot> slots = new ArrayList<>();
     private final WriterRecord[] records;
@@ -76,12 +88,13 @@ public final class ProcessRun {
     /**
      * A run of {@code spec}'s writers over {@code javaProcesses} worker JVMs and one process per
      * external writer, each running where {@code placement} puts it and naming the data file by its
-     * own path there. The run's random choices (crash steps, arrivals, kill times, victims) come
-     * from its seed.
+     * own path there, {@code listener} told of each update as it ends. The run's random choices
+     * (crash steps, arrivals, kill times, victims) come from its seed.
      */
-    public ProcessRun(RunSpec spec, Placement placement, int javaProcesses) {
+    public ProcessRun(RunSpec spec, Placement placement, int javaProcesses, Listener listener) {
         this.spec = spec;
         this.placement = placement;
+        this.listener = listener;
         this.random = new Random(spec.seed());
         this.records = new WriterRecord[spec.writers().total()];
         for (int w = 0; w < records.length; w++) {
@@ -256,19 +269,20 @@ public final class ProcessRun {
                 error(f.error());
             }
             case WriterMessage.Finished f -> {
-                records[writer(slot, f.update().writer(), f.update().seq())].record(f.update());
-                progress();
+                int writer = writer(slot, f.update().writer(), f.update().seq());
+                records[writer].record(f.update());
+                progress(writer, f.update().seq(), f.update().acknowledged());
             }
             case WriterMessage.Ack a -> {
                 records[writer(slot, slot.first, a.seq())].acknowledge(a.seq());
-                progress();
+                progress(slot.first, a.seq(), true);
             }
             case WriterMessage.GaveUp g -> {
                 WriterRecord record = records[writer(slot, slot.first, g.seq())];
                 record.failed(g.error());
                 record.gaveUp();
                 error(g.error());
-                progress();
+                progress(slot.first, g.seq(), false);
             }
             case WriterMessage.Ready r when !replaced -> {
                 go(slot);
@@ -285,10 +299,11 @@ public final class ProcessRun {
         }
     }
 
-    /** An update finished: progress, for the stall watch and the progress display. */
-    private void progress() {
+    /** An update finished: progress, for the stall watch, the progress display and the listener. */
+    private void progress(int writer, int seq, boolean acknowledged) throws IOException {
         spec.updatesDone().increment();
         lastProgress = System.nanoTime();
+        listener.finished(writer, seq, acknowledged);
     }
 
     /** The message {@code line} carries; a line outside the protocol is the writer's fault, said in one line. */

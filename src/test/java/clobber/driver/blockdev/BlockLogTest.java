@@ -105,7 +105,7 @@ class BlockLogTest {
                         server.heal();
                         write(device, 'E', 2 << 20, 4096);
                         device.force(true);
-                        server.fail(new FaultPlan(0, Long.MAX_VALUE, 1, 1)); // after one write, fail one
+                        server.fail(new FaultPlan(0, Long.MAX_VALUE, 1, 1, false)); // after one write, fail one
                         write(device, 'F', 3 << 20, 4096);
                         try {
                             write(device, 'G', (3 << 20) + 4096, 4096);

@@ -39,8 +39,7 @@ class PowerLossTest {
     static final SessionUnderTest lab = new SessionUnderTest();
 
     private static RunResult cut(WriteStrategy strategy, PersistenceModel model, ExternalWriters external) throws Exception {
-        DriverOptions options = new DriverOptions(DriverOptions.DEFAULT_PROCESSES, model, DriverOptions.DEFAULT_MAX_STATES,
-                DriverOptions.DEFAULTS.hosts());
+        DriverOptions options = DriverOptions.DEFAULTS.withModel(model);
         return lab.run(lab.driver("powerloss", options), file -> {
             RunSpec spec = RunSpec.of(strategy, new Keys(), 1, 3, file);
             return external == null ? spec : spec.withExternal(external);

@@ -26,8 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExternalWritersTest {
     private static final int RUNS = 5;
-    private static final clobber.run.DriverOptions MIXED_2 = new clobber.run.DriverOptions(2, clobber.run.DriverOptions.DEFAULTS.model(),
-            clobber.run.DriverOptions.DEFAULTS.maxStates(), clobber.run.DriverOptions.DEFAULTS.hosts());
+    private static final clobber.run.DriverOptions MIXED_2 = clobber.run.DriverOptions.DEFAULTS.withProcesses(2);
     private static final String PYTHON = "python3 " + Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath()
             + " {file} {writer} {count}";
     private static final String SHELL = "sh " + Path.of("src/main/writers/shell/flock_writer.sh").toAbsolutePath()

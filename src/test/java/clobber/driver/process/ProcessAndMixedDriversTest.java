@@ -35,8 +35,7 @@ class ProcessAndMixedDriversTest {
     private static final List<Pause> WIDEN = List.of(new Pause(Step.AFTER_READ, 200));
 
     @RegisterExtension
-    static final SessionUnderTest lab = new SessionUnderTest(new DriverOptions(2, DriverOptions.DEFAULTS.model(),
-            DriverOptions.DEFAULTS.maxStates(), DriverOptions.DEFAULTS.hosts()));
+    static final SessionUnderTest lab = new SessionUnderTest(DriverOptions.DEFAULTS.withProcesses(2));
 
     /** LOSES: acknowledged writes missing, or the file garbled past reading (CORRUPT: no loss can be counted). */
     enum Expect { LOSES, LOSES_OR_OVERLAPS, SAFE }

@@ -72,7 +72,6 @@ class ProcessJudgingTest {
         assertTrue(r.judgement().claimHeld(), r.toString());
         RunSpec shared = RunSpec.of(posix, new Keys(), 4, 50, Path.of("data.json"));
         assertEquals(java.util.Set.of(clobber.strategy.Condition.THREADS, clobber.strategy.Condition.PROCESSES),
-                lab.driver("mixed", new DriverOptions(2, DriverOptions.DEFAULTS.model(), DriverOptions.DEFAULTS.maxStates(),
-                        DriverOptions.DEFAULTS.hosts())).conditions(shared));
+                lab.driver("mixed", DriverOptions.DEFAULTS.withProcesses(2)).conditions(shared));
     }
 }
