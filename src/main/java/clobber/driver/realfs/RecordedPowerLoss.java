@@ -9,6 +9,9 @@ import clobber.driver.process.WorkerPool;
 import clobber.strategy.Condition;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -25,6 +28,22 @@ public final class RecordedPowerLoss implements Driver {
     /** Updates per writer at most, and writers at most: a recording's states number about ten a fsync. */
     static final int UPDATES = 10;
     static final int WRITERS = 2;
+
+    /**
+     * After each update, the journal commit that ext4's (5 s) and xfs's timers would make a moment
+     * later: a file of clobber's own written and fsynced, which commits what the file system's
+     * journal holds (a rename, say) without forcing anyone's data. The log keeps every state before
+     * the commit too; without it, a run shorter than the timer would show no commit at all, and a
+     * rename reaching the disk before its data (the zero-length file of ext4's noauto_da_alloc)
+     * could never be seen.
+     */
+    private static final RecordedRun.Cue COMMIT = (fs, finished) -> {
+        try (FileChannel tick = FileChannel.open(fs.root().resolve(".clobber-commit"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            tick.write(ByteBuffer.wrap(new byte[] {(byte) finished}), 0);
+            tick.force(true);
+        }
+    };
 
     private final WorkerPool pool;
     private final FsSpec fs;
@@ -65,7 +84,7 @@ public final class RecordedPowerLoss implements Driver {
         close();
         RunSpec spec = sized(requested);
         last = RecordedRun.open(spec, fs);
-        RecordedRun.Recorded recorded = last.execute(spec, pool, RecordedRun.Cue.NONE);
+        RecordedRun.Recorded recorded = last.execute(spec, pool, COMMIT);
         CrashStates plan = CrashStates.of(recorded.recording(), new CrashStates.Bounds(maxStates, spec.seed()));
         return recorded.evidence().cut(new RecordedCuts(fs + ", recorded", last.fs(), recorded.recording(), plan, recorded.marks()));
     }
