@@ -5,6 +5,7 @@ import clobber.driver.PersistenceModel;
 import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
 import clobber.driver.HostsDriver;
+import clobber.driver.SharedFileSystem;
 import clobber.os.HostNetwork;
 import clobber.driver.Pause;
 import clobber.driver.RunSpec;
@@ -74,8 +75,11 @@ final class RunOptions {
     @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd to run. Default: ${DEFAULT-VALUE}.")
     int externalWriters;
 
-    @Option(names = "--hosts", defaultValue = "2", description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hosts", defaultValue = "2", description = "Hosts for the hosts driver, each a network namespace with its own client mount of a file system served here. Default: ${DEFAULT-VALUE}.")
     int hosts;
+
+    @Option(names = "--shared-fs", paramLabel = "FS", description = "The file system the hosts driver serves here: glusterfs (default), cephfs or sshfs.")
+    String sharedFs;
 
     @Option(names = "--host-cmd", paramLabel = "TEMPLATE", description = "With --shared-dirs: how the hosts driver starts a process on host {n}, given its shell command line as the last argument, e.g. 'ssh host{n}'. Default: this machine.")
     String hostCommand;
@@ -131,6 +135,12 @@ final class RunOptions {
         if (hostCommand != null && sharedDirs.isEmpty()) {
             throw new BadInput("--host-cmd starts writers on hosts of your own, which need --shared-dirs: their mounts of the shared file system");
         }
+        if (sharedFs != null && !sharedDirs.isEmpty()) {
+            throw new BadInput("--shared-fs sets up a file system here; --shared-dirs names mounts of your own: give one of them");
+        }
+        if (sharedFs != null) {
+            sharedFileSystem();
+        }
         if (sharedDirs.size() == 1) {
             throw new BadInput("--shared-dirs needs one directory per host, two or more, not " + sharedDirs.getFirst());
         }
@@ -156,7 +166,12 @@ final class RunOptions {
 
     /** The hosts driver's hosts: made here, or the user's. */
     HostsDriver.Setup hostsSetup() {
-        return new HostsDriver.Setup(hosts, hostCommand, sharedDirs);
+        return new HostsDriver.Setup(hosts, hostCommand, sharedDirs, sharedFileSystem());
+    }
+
+    /** The file system served here for the hosts driver. */
+    private SharedFileSystem sharedFileSystem() {
+        return sharedFs == null ? SharedFileSystem.GLUSTERFS : SharedFileSystem.labelled(sharedFs);
     }
 
     /** The powerloss driver's model. */

@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.driver.SharedFileSystem;
 import clobber.os.Leftovers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class HostsTeardownTest {
 
     @BeforeAll
     static void glusterHere() {
-        GlusterHere.required();
+        ServedHere.required(SharedFileSystem.GLUSTERFS);
     }
 
     @Test
