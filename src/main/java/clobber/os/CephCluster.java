@@ -30,7 +30,7 @@ public final class CephCluster implements FileServer {
     static final Path DIR = GlusterVolume.ROOT.resolve("ceph");
     private static final Path CONF = DIR.resolve("ceph.conf");
     private static final String FILE_SYSTEM = HostNetwork.PREFIX + "fs";
-    static final double MDS_TICK_SECONDS = 0.2;
+    static final double MDS_TICK_SECONDS = 0.05;
 
     private static final String CONFIG = """
             [global]

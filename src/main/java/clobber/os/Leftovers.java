@@ -93,7 +93,7 @@ public final class Leftovers {
      * sshfs and its ssh by mount point and key), and everything they forked (sshd's process for
      * each connection, which names nothing).
      */
-    private static List<ProcessHandle> processes() {
+    public static List<ProcessHandle> processes() {
         List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> {
             String line = commandLine(p.pid());
             String first = line.split(" ")[0];

@@ -1,6 +1,8 @@
 package clobber.os;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -70,7 +72,11 @@ public final class SshServer implements FileServer {
         return null;
     }
 
-    /** Makes the keys, then starts sshd, which forks once it listens. The key, not the address, lets a client in. */
+    /**
+     * Makes the keys, then starts sshd and waits until it accepts a connection: sshd forks into
+     * the background before it binds its port, so a client that comes at once may find nothing
+     * there. The key, not the address, lets a client in.
+     */
     @Override
     public void start(List<String> clients) throws IOException {
         Files.createDirectories(EXPORT);
@@ -86,6 +92,22 @@ public final class SshServer implements FileServer {
             Files.createDirectory(PRIVILEGE_SEPARATION);
         }
         SystemCommand.run(List.of(sshd(), "-f", config.toString(), "-E", DIR.resolve("sshd.log").toString()));
+        for (int attempt = 0; !accepts(); attempt++) {
+            if (attempt == 100) {
+                throw new IOException("sshd does not accept connections on " + HostNetwork.SERVER + ":" + PORT + " after 10 s (its log: "
+                        + DIR.resolve("sshd.log") + ")");
+            }
+            GlusterVolume.sleep(100);
+        }
+    }
+
+    private static boolean accepts() {
+        try (Socket probe = new Socket()) {
+            probe.connect(new InetSocketAddress(HostNetwork.SERVER, PORT), 1_000);
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     /** An sshfs client of {@link #EXPORT}, which trusts the server's key alone and reads no ssh configuration of the machine's. */

@@ -29,6 +29,11 @@ public enum Condition {
     /** Hosts sharing a directory over sshfs: no lock leaves its client, and names and attributes are cached for seconds. */
     HOSTS_SSHFS("hosts-sshfs");
 
+    /** The conditions of writers on several hosts: on a file system of the user's, and on each clobber serves. */
+    public static java.util.Set<Condition> hosts() {
+        return java.util.EnumSet.of(HOSTS, HOSTS_GLUSTERFS, HOSTS_CEPHFS, HOSTS_SSHFS);
+    }
+
     private final String label;
 
     Condition(String label) {

@@ -1,0 +1,30 @@
+package clobber.driver;
+
+import clobber.strategy.Condition;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A hosts run imposes processes and the condition of its file system: one served here, or the user's, whatever it is. */
+class HostsConditionsTest {
+
+    @Test
+    void aRunOnAFileSystemServedHereImposesThatFileSystemsCondition() {
+        for (SharedFileSystem fs : SharedFileSystem.values()) {
+            HostsDriver driver = new HostsDriver(null, new HostsDriver.Setup(2, null, List.of(), fs));
+            assertEquals(Set.of(Condition.PROCESSES, fs.condition()), driver.conditions(), fs.label());
+        }
+        assertEquals(Condition.HOSTS_CEPHFS, SharedFileSystem.labelled("cephfs").condition());
+    }
+
+    @Test
+    void aRunOnTheUsersMountsImposesHosts() {
+        HostsDriver driver = new HostsDriver(null, new HostsDriver.Setup(2, null, List.of(Path.of("/a"), Path.of("/b")),
+                SharedFileSystem.GLUSTERFS));
+        assertEquals(Set.of(Condition.PROCESSES, Condition.HOSTS), driver.conditions());
+    }
+}
