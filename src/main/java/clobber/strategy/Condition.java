@@ -16,10 +16,11 @@ public enum Condition {
      */
     POWER_LOSS("power-loss"),
     /**
-     * Writers on several machines that share the file through a network file system of the
-     * user's (NFS, CephFS, EFS, ...): a lock and a rename hold only as far as its protocol carries
-     * them, and each client caches names and data of its own. Which file system it is, nobody
-     * here knows: a claim names what any of the ones below may bring.
+     * Writer processes on several machines that share the file through a network file system of
+     * the user's (NFS, CephFS, EFS, ...): a lock and a rename hold only as far as its protocol
+     * carries them, and each client caches names and data of its own. Which file system it is,
+     * nobody here knows: a claim names what any of the ones below may bring. Each hosts condition
+     * stands for processes too, on that file system: its locks, not one kernel's, decide.
      */
     HOSTS("hosts"),
     /** Hosts sharing a GlusterFS volume: locks kept by the brick for every client; names cached by each client's FUSE. */

@@ -57,14 +57,17 @@ class ClaimTest {
     @Test
     void eachFileSystemServedHereIsAConditionOfItsOwn() {
         Claim replace = new LockFileAtomicReplace().claim();
-        assertEquals(EnumSet.of(Verdict.SAFE), replace.expected(Set.of(Condition.PROCESSES, Condition.HOSTS_CEPHFS)));
-        assertEquals(EnumSet.of(Verdict.ERRORS, Verdict.LOST_WRITES), replace.expected(Set.of(Condition.PROCESSES, Condition.HOSTS_GLUSTERFS)),
+        assertEquals(EnumSet.of(Verdict.SAFE), replace.expected(Set.of(Condition.HOSTS_CEPHFS)));
+        assertEquals(EnumSet.of(Verdict.ERRORS, Verdict.LOST_WRITES), replace.expected(Set.of(Condition.HOSTS_GLUSTERFS)),
                 "a stale file handle, or the replaced document read");
-        assertEquals(EnumSet.of(Verdict.LOST_WRITES, Verdict.OVERLAPS), replace.expected(Set.of(Condition.PROCESSES, Condition.HOSTS_SSHFS)),
+        assertEquals(EnumSet.of(Verdict.LOST_WRITES, Verdict.OVERLAPS), replace.expected(Set.of(Condition.HOSTS_SSHFS)),
                 "no lock crosses sshfs clients: losses, and no error");
         Claim group = new GroupCommit().claim();
-        assertTrue(group.survivesAll(Set.of(Condition.PROCESSES, Condition.HOSTS_GLUSTERFS, Condition.HOSTS_CEPHFS)));
+        assertTrue(group.survivesAll(Set.of(Condition.HOSTS_GLUSTERFS, Condition.HOSTS_CEPHFS)));
         assertFalse(group.survivesAll(Set.of(Condition.HOSTS_SSHFS)));
+        Claim closeDrops = new PosixLockCloseDrops().claim();
+        assertFalse(closeDrops.survivesAll(Set.of(Condition.PROCESSES)), "on one machine the close drops the lock");
+        assertEquals(EnumSet.of(Verdict.SAFE), closeDrops.expected(Set.of(Condition.HOSTS_CEPHFS)), "ceph-fuse keeps it");
     }
 
     @Test
