@@ -19,8 +19,9 @@ import java.util.List;
  * volume it creates (a volume made before keeps its brick on every address:
  * <a href="https://github.com/gluster/glusterfs/issues/4428">gluster/glusterfs#4428</a>). And
  * the volume's {@code auth.allow} names the hosts' addresses:
- * the brick refuses any other client ("Cannot authenticate client"), except this machine's own,
- * which glusterd trusts as a member of its pool.
+ * the brick refuses any other client ("Cannot authenticate client"), except this machine's own:
+ * glusterd gives a client on one of its own addresses the volume's login, which the brick
+ * accepts in place of the address.
  *
  * <p>A client is a FUSE daemon, {@code glusterfs}, one per mount, with caches of its own: two
  * mounts of the volume are two clients, as two machines are, and see each other's changes only

@@ -74,7 +74,8 @@ public final class SshServer implements FileServer {
 
     /**
      * Makes the keys, then starts sshd and waits until it accepts a connection: sshd forks into
-     * the background before it binds its port, so a client that comes at once may find nothing
+     * the background before it binds its port ({@code daemon()} comes before
+     * {@code server_listen()} in its main), so a client that comes at once may find nothing
      * there. The key, not the address, lets a client in.
      */
     @Override

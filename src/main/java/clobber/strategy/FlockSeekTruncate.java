@@ -57,8 +57,9 @@ public final class FlockSeekTruncate extends LockingStrategy {
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.HOSTS_CEPHFS)
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
-                .failsUnder(EnumSet.of(Condition.HOSTS, Condition.HOSTS_GLUSTERFS, Condition.HOSTS_SSHFS),
-                        Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.ERRORS)
+                .failsUnder(Condition.HOSTS_GLUSTERFS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.ERRORS)
+                .failsUnder(EnumSet.of(Condition.HOSTS, Condition.HOSTS_SSHFS),
+                        Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS, Verdict.ERRORS)
                 // Nothing is fsynced: a power cut can keep the truncate and lose the write.
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES);
     }
