@@ -2,6 +2,7 @@ package clobber.cli;
 
 import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
+import clobber.driver.hosts.SharedFileSystem;
 import clobber.driver.Pause;
 import clobber.driver.RunSpec;
 import clobber.driver.hosts.HostsDriver;
@@ -86,8 +87,11 @@ final class RunOptions {
     @Option(names = "--format", paramLabel = "FORMAT", description = "How the external writers keep the data file: json (default), yaml, toml, properties or ini (the keys in section [s]); the judge, the readers and the power-loss states read it so. Other than json needs --writers 0: clobber's strategies write JSON.")
     String format;
 
-    @Option(names = "--hosts", defaultValue = "" + DriverOptions.DEFAULT_HOSTS, description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--hosts", defaultValue = "" + DriverOptions.DEFAULT_HOSTS, description = "Hosts for the hosts driver, each a network namespace with its own client mount of a file system served here. Default: ${DEFAULT-VALUE}.")
     int hosts;
+
+    @Option(names = "--shared-fs", paramLabel = "FS", description = "The file system the hosts driver serves here: glusterfs (default), cephfs or sshfs.")
+    String sharedFs;
 
     @Option(names = "--host-cmd", paramLabel = "TEMPLATE", description = "With --shared-dirs: how the hosts driver starts a process on host {n}, given its shell command line as the last argument, e.g. 'ssh host{n}'. Default: this machine.")
     String hostCommand;
@@ -176,6 +180,12 @@ final class RunOptions {
         if (hostCommand != null && sharedDirs.isEmpty()) {
             throw new BadInput("--host-cmd starts writers on hosts of your own, which need --shared-dirs: their mounts of the shared file system");
         }
+        if (sharedFs != null && !sharedDirs.isEmpty()) {
+            throw new BadInput("--shared-fs sets up a file system here; --shared-dirs names mounts of your own: give one of them");
+        }
+        if (sharedFs != null) {
+            sharedFileSystem();
+        }
         if (sharedDirs.size() == 1) {
             throw new BadInput("--shared-dirs needs one directory per host, two or more, not " + sharedDirs.getFirst());
         }
@@ -201,8 +211,13 @@ final class RunOptions {
 
     /** The options of the drivers that take any. */
     DriverOptions driverOptions() {
-        return new DriverOptions(processes, persistenceModel(), maxStates, new HostsDriver.Setup(hosts, hostCommand, sharedDirs),
-                fsSpec());
+        return new DriverOptions(processes, persistenceModel(), maxStates,
+                new HostsDriver.Setup(hosts, hostCommand, sharedDirs, sharedFileSystem()), fsSpec());
+    }
+
+    /** The file system served here for the hosts driver. */
+    private SharedFileSystem sharedFileSystem() {
+        return sharedFs == null ? SharedFileSystem.GLUSTERFS : BadInput.of(() -> SharedFileSystem.labelled(sharedFs));
     }
 
     /** The real file system asked for, or null. */

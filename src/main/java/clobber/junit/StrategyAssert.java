@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * <li>{@link #survives}: every run under the conditions named is SAFE, whatever the strategy
  *     claims; what {@code clobber gate} checks. One driver stands for each condition: THREADS
  *     {@code threads}, PROCESSES {@code processes} (a JVM per writer), CRASH {@code crash},
- *     READERS {@code readers}, POWER_LOSS {@code powerloss}. HOSTS has none here: the hosts
+ *     READERS {@code readers}, POWER_LOSS {@code powerloss}. HOSTS and the hosts-* conditions have none here: the hosts
  *     driver needs machines and a shared file system set up ({@code clobber run --driver hosts}).</li>
  * <li>{@link #keepsClaim}: under every driver, each verdict is one the strategy's own claim
  *     expects (SAFE where it claims to survive, a failure where it does not); what
@@ -100,7 +100,7 @@ public final class StrategyAssert {
      *
      * @throws AssertionFailedError naming each failing driver's figures and the story of one lost write
      * @throws IllegalStateException if a condition cannot be imposed here (powerloss needs strace)
-     * @throws IllegalArgumentException for HOSTS, which needs hosts set up
+     * @throws IllegalArgumentException for HOSTS and hosts-*, which need hosts set up
      */
     public StrategyAssert survives(Condition first, Condition... more) {
         EnumSet<Condition> conditions = EnumSet.of(first, more);

@@ -9,54 +9,69 @@ import java.util.List;
 /**
  * A GlusterFS volume of one brick, {@code clobber-vol}, served from this machine: glusterd (the
  * management daemon, port 24007) and one brick process, glusterfsd, which stores the files in
- * {@link #BRICK} and listens on a port glusterd hands out (49152 and up). A client mount asks
- * glusterd for the volume's layout, then talks to the brick directly; both listen on every
- * address, so a client in a host's namespace reaches them over its veth at
- * {@link HostNetwork#SERVER}, the address the brick is named by.
+ * {@link #BRICK} and listens on a port glusterd hands out. A client mount asks glusterd for the
+ * volume's layout, then talks to the brick directly.
+ *
+ * <p>Left to its defaults, glusterd and every brick listen on all the machine's addresses, and a
+ * volume lets in any client: whoever reaches the machine mounts it. Here glusterd runs with a
+ * volfile of its own ({@link #GLUSTERD_VOL}) whose {@code transport.socket.bind-address} is the
+ * bridge's address, set before the volume is made: glusterd hands it on to the brick of each
+ * volume it creates (a volume made before keeps its brick on every address:
+ * <a href="https://github.com/gluster/glusterfs/issues/4428">gluster/glusterfs#4428</a>). And
+ * the volume's {@code auth.allow} names the hosts' addresses:
+ * the brick refuses any other client ("Cannot authenticate client"), except this machine's own:
+ * glusterd gives a client on one of its own addresses the volume's login, which the brick
+ * accepts in place of the address.
  *
  * <p>A client is a FUSE daemon, {@code glusterfs}, one per mount, with caches of its own: two
  * mounts of the volume are two clients, as two machines are, and see each other's changes only
  * through the brick. Its locks (flock and fcntl alike) go to the brick's locks translator, which
  * arbitrates between clients.
- *
- * <p>A mount for a host is made with {@code nsenter --net}, not {@code ip netns exec}: the latter
- * also enters a mount namespace of its own, made for that one command, so the mount would exist
- * only there (held alive by the FUSE daemon, invisible to everyone else). {@code nsenter --net}
- * switches the network alone: the FUSE daemon talks over the host's veth, and the mount is in the
- * machine's mount table, where every process, and each host's writers, see it.
  */
-public final class GlusterVolume {
+public final class GlusterVolume implements FileServer {
     public static final String NAME = HostNetwork.PREFIX + "vol";
-    /** clobber's own directory for the volume: brick, mount points, the pid file of its glusterd. */
+    /** clobber's own directory for its hosts: servers' state, mount points, the lock of {@code hosts}. */
     public static final Path ROOT = Path.of("/run/clobber");
     static final Path BRICK = ROOT.resolve("brick");
     static final Path PID_FILE = ROOT.resolve("glusterd.pid");
-    static final Path MOUNTS = ROOT.resolve("mnt");
+    static final Path GLUSTERD_VOL = ROOT.resolve("glusterd.vol");
 
-    private GlusterVolume() {}
+    /** Debian's /etc/glusterfs/glusterd.vol, bound to the bridge. */
+    private static final String GLUSTERD_OPTIONS = """
+            volume management
+                type mgmt/glusterd
+                option working-directory /var/lib/glusterd
+                option transport-type socket
+                option transport.socket.bind-address %s
+                option transport.socket.keepalive-time 10
+                option transport.socket.keepalive-interval 2
+                option transport.socket.read-fail-log off
+                option transport.socket.listen-port 24007
+                option ping-timeout 0
+                option event-threads 1
+                option max-port 60999
+            end-volume
+            """;
 
-    /** Why this machine cannot serve the volume (no GlusterFS, no FUSE, not root), or null if it can. */
-    public static String unavailable() {
+    @Override
+    public String label() {
+        return "glusterfs";
+    }
+
+    @Override
+    public String unavailable() {
         if (!SystemCommand.exists("glusterd") || !SystemCommand.exists("mount.glusterfs")) {
             return "GlusterFS is not installed (as root: apt-get install glusterfs-server glusterfs-client)";
-        }
-        if (!Files.exists(Path.of("/dev/fuse"))) {
-            return "there is no /dev/fuse: GlusterFS clients mount through FUSE";
-        }
-        if (!SystemCommand.exists("ip") || !SystemCommand.exists("nsenter")) {
-            return "ip (iproute2) and nsenter (util-linux) are needed for the hosts' namespaces";
-        }
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return "namespaces, mounts and glusterd need root";
         }
         return null;
     }
 
-    /** Starts glusterd, then creates and starts the volume on a fresh brick. */
-    public static void start() throws IOException {
+    /** Starts glusterd, then creates the volume on a fresh brick, lets in {@code clients} alone, and starts it. */
+    @Override
+    public void start(List<String> clients) throws IOException {
         Files.createDirectories(BRICK);
-        Files.createDirectories(MOUNTS);
-        SystemCommand.run(List.of("glusterd", "-p", PID_FILE.toString()));
+        Files.writeString(GLUSTERD_VOL, GLUSTERD_OPTIONS.formatted(HostNetwork.SERVER));
+        SystemCommand.run(List.of("glusterd", "-p", PID_FILE.toString(), "-f", GLUSTERD_VOL.toString()));
         // glusterd answers a moment after it forks: the first command waits for it.
         IOException last = null;
         for (int attempt = 0; attempt < 100; attempt++) {
@@ -73,33 +88,18 @@ public final class GlusterVolume {
         if (last != null) {
             throw last;
         }
+        gluster("volume", "set", NAME, "auth.allow", String.join(",", clients));
         gluster("volume", "start", NAME);
     }
 
-    /** Mounts the volume at {@code mountPoint}, its client in network namespace {@code namespace} (null: the root one). */
-    public static void mount(Path mountPoint, String namespace) throws IOException {
-        Files.createDirectories(mountPoint);
-        List<String> command = new ArrayList<>();
-        if (namespace != null) {
-            command.addAll(List.of("nsenter", "--net=/run/netns/" + namespace));
-        }
-        command.addAll(List.of("mount", "-t", "glusterfs", HostNetwork.SERVER + ":/" + NAME, mountPoint.toString()));
-        SystemCommand.run(command);
+    @Override
+    public void mount(Path mountPoint, String namespace) throws IOException {
+        HostMounts.mount(mountPoint, namespace, List.of("mount", "-t", "glusterfs", HostNetwork.SERVER + ":/" + NAME, mountPoint.toString()));
     }
 
-    /** A mount point under clobber's directory. */
-    public static Path mountPoint(String name) {
-        return MOUNTS.resolve(name);
-    }
-
-    /** Unmounts {@code mountPoint}; its client exits with it. Lazily if a process still has a file open there. */
-    public static void unmount(Path mountPoint) throws IOException {
-        try {
-            SystemCommand.run(List.of("umount", mountPoint.toString()));
-        } catch (IOException busy) {
-            SystemCommand.run(List.of("umount", "-l", mountPoint.toString()));
-        }
-        Files.deleteIfExists(mountPoint);
+    @Override
+    public String description() {
+        return "GlusterFS volume " + NAME + " on this machine";
     }
 
     private static void gluster(String... args) throws IOException {
@@ -108,7 +108,7 @@ public final class GlusterVolume {
         SystemCommand.run(command);
     }
 
-    private static void sleep(long millis) throws IOException {
+    static void sleep(long millis) throws IOException {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

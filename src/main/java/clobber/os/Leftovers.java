@@ -9,17 +9,23 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Everything of clobber's shared volume and hosts, found by name and removed: mounts under
- * {@code /run/clobber}, the gluster processes serving {@code clobber-vol} (clients, brick, and the
- * glusterd started with clobber's pid file), glusterd's record of the volume, the namespaces and
- * links named {@code clobber-*}, and the brick. The same sweep ends a run and starts the next:
- * a run killed with SIGKILL runs no shutdown hook, and what it left is found here by its names.
- * Every step goes on whatever the previous one did, so that one stuck thing does not keep the
- * rest behind.
+ * Everything of clobber's hosts and their file servers, found by name and removed: mounts under
+ * {@code /run/clobber}, the processes of its servers and clients (gluster's, Ceph's, sshd and
+ * sshfs, each known by a command line that names clobber's directory or volume, and whatever they
+ * forked), glusterd's record of the volume, the namespaces and links named {@code clobber-*}, and
+ * every file under {@code /run/clobber} but the lock. The same sweep ends a run and starts the
+ * next: a run killed with SIGKILL runs no shutdown hook, and what it left is found here by its
+ * names. Every step goes on whatever the previous one did, so that one stuck thing does not keep
+ * the rest behind.
  */
 public final class Leftovers {
     private static final Path VOLUME_RECORD = Path.of("/var/lib/glusterd/vols", GlusterVolume.NAME);
     private static final Path VOLUME_RUN_STATE = Path.of("/run/gluster/vols", GlusterVolume.NAME);
+    /** The one file under clobber's directory that stays: the lock that keeps two sweeps apart. */
+    public static final Path LOCK = GlusterVolume.ROOT.resolve("hosts.lock");
+    /** The programs of clobber's servers and clients, by the first word of their command line. */
+    private static final List<String> PROGRAMS = List.of("glusterd", "glusterfsd", "glusterfs", "ceph-mon", "ceph-osd",
+            "ceph-mds", "ceph-fuse", "sshd", "sshfs", "ssh");
 
     private Leftovers() {}
 
@@ -29,15 +35,18 @@ public final class Leftovers {
         // Mounts first: a FUSE client killed under a live mount leaves it "not connected", still mounted.
         for (String mountPoint : mountPoints()) {
             try {
-                GlusterVolume.unmount(Path.of(mountPoint));
+                HostMounts.unmount(Path.of(mountPoint));
             } catch (IOException e) {
                 stuck.add("mount " + mountPoint + ": " + e.getMessage());
             }
         }
         stuck.addAll(endProcesses());
-        for (Path state : List.of(VOLUME_RECORD, VOLUME_RUN_STATE, GlusterVolume.BRICK, GlusterVolume.MOUNTS, GlusterVolume.PID_FILE)) {
-            deleteTree(state, stuck);
+        if (Files.exists(SshServer.MADE_PRIVILEGE_SEPARATION)) {
+            deleteTree(SshServer.PRIVILEGE_SEPARATION, stuck);
         }
+        List<Path> state = new ArrayList<>(List.of(VOLUME_RECORD, VOLUME_RUN_STATE));
+        state.addAll(files());
+        state.forEach(path -> deleteTree(path, stuck));
         for (String namespace : lines(List.of("ip", "netns", "list"))) {
             String name = namespace.split(" ")[0];
             if (name.startsWith(HostNetwork.PREFIX)) {
@@ -61,6 +70,7 @@ public final class Leftovers {
         lines(List.of("ip", "netns", "list")).stream().filter(n -> n.startsWith(HostNetwork.PREFIX))
                 .forEach(n -> found.add("namespace " + n));
         links().forEach(l -> found.add("link " + l));
+        files().forEach(f -> found.add("file " + f));
         return found;
     }
 
@@ -77,22 +87,44 @@ public final class Leftovers {
     }
 
     /**
-     * The gluster processes of clobber's volume: a program named gluster* whose command line names
-     * the volume or clobber's directory (glusterd by its pid file, the brick and clients by volume).
+     * The processes of clobber's servers and clients: one of {@link #PROGRAMS} whose command line
+     * names clobber's volume or directory (glusterd and sshd by their configuration there, the
+     * brick and the gluster clients by volume, Ceph's daemons and clients by their configuration,
+     * sshfs and its ssh by mount point and key), and everything they forked (sshd's process for
+     * each connection, which names nothing).
      */
-    private static List<ProcessHandle> processes() {
-        return ProcessHandle.allProcesses().filter(p -> {
+    public static List<ProcessHandle> processes() {
+        List<ProcessHandle> found = ProcessHandle.allProcesses().filter(p -> {
             String line = commandLine(p.pid());
-            String program = line.split(" ")[0].substring(line.split(" ")[0].lastIndexOf('/') + 1);
-            return program.startsWith("gluster") && (line.contains(GlusterVolume.NAME) || line.contains(GlusterVolume.ROOT + "/"));
+            String first = line.split(" ")[0];
+            String program = first.substring(first.lastIndexOf('/') + 1).replace(":", "");
+            return PROGRAMS.contains(program) && (line.contains(GlusterVolume.NAME) || line.contains(GlusterVolume.ROOT + "/"));
         }).toList();
+        List<ProcessHandle> all = new ArrayList<>(found);
+        found.forEach(p -> p.descendants().filter(d -> !all.contains(d)).forEach(all::add));
+        return all;
     }
 
-    /** SIGTERM, a few seconds, then SIGKILL to what is left. */
+    /** Everything under clobber's directory but the lock. */
+    private static List<Path> files() {
+        if (!Files.isDirectory(GlusterVolume.ROOT)) {
+            return List.of();
+        }
+        try (var listing = Files.list(GlusterVolume.ROOT)) {
+            return listing.filter(path -> !path.equals(LOCK)).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * SIGTERM, a second, then SIGKILL to what is left: the servers keep nothing worth a clean
+     * stop (Ceph's MDS takes 10 s to stop on SIGTERM alone).
+     */
     private static List<String> endProcesses() {
         List<ProcessHandle> found = processes();
         found.forEach(ProcessHandle::destroy);
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 1_000_000_000L;
         while (found.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
             pause();
         }

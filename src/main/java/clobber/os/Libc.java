@@ -46,6 +46,7 @@ final class Libc {
     static final short F_UNLCK = 2;
 
     static final int EINTR = 4;
+    static final int EPERM = 1;
     static final int EEXIST = 17;
     static final int ENXIO = 6;
     static final int EBUSY = 16;

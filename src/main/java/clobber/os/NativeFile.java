@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -53,6 +55,10 @@ public final class NativeFile implements OpenFile {
     /**
      * Creates {@code path} only if it does not exist, in one system call (O_CREAT|O_EXCL): of any
      * number of racing callers exactly one gets the file, the others get empty.
+     *
+     * <p>A taken name is EEXIST, except over sshfs: SFTP (version 3) has no status for "already
+     * exists", the server answers SSH_FX_FAILURE, and sshfs maps that to EPERM. So EPERM for a
+     * name that is there is a taken name too; for one that is not, a refusal.
      */
     public static Optional<NativeFile> createNew(Path path) throws IOException {
         int flags = Libc.O_RDWR | Libc.O_CREAT | Libc.O_EXCL | Libc.O_CLOEXEC;
@@ -61,7 +67,7 @@ public final class NativeFile implements OpenFile {
             MemorySegment name = arena.allocateFrom(path.toString());
             fd = (int) Libc.attempt("open", (a, state) -> (int) Libc.OPEN.invokeExact(state, name, flags, 0644));
         }
-        if (fd == -Libc.EEXIST) {
+        if (fd == -Libc.EEXIST || fd == -Libc.EPERM && Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return Optional.empty();
         }
         if (fd < 0) {

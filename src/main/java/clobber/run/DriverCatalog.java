@@ -75,10 +75,12 @@ public final class DriverCatalog {
                     + " would leave it ([docs/realfs.md](docs/realfs.md))",
                     EnumSet.of(Condition.PROCESSES, Condition.FAULTS), true, true,
                     c -> new FaultsDriver(c.pool(), c.options().fs() == null ? FsSpec.parse("ext4") : c.options().fs()), null),
-            new Entry("hosts", "`--hosts` hosts (default " + DriverOptions.DEFAULT_HOSTS + ") sharing one file on a network file system: by"
-                    + " default network namespaces with their own GlusterFS clients, set up and removed by clobber; the writer"
-                    + " processes spread over them ([docs/scale.md](docs/scale.md))",
-                    EnumSet.of(Condition.PROCESSES, Condition.HOSTS), false, false, c -> new HostsDriver(c.pool(), c.options().hosts()), null));
+            new Entry("hosts", "`--hosts` hosts (default " + DriverOptions.DEFAULT_HOSTS + ") sharing one file on a network file system:"
+                    + " by default network namespaces with their own clients of a GlusterFS, CephFS or sshfs (`--shared-fs`) that"
+                    + " clobber serves on their bridge alone, sets up and removes; the writer processes spread over them"
+                    + " ([docs/scale.md](docs/scale.md)); a run imposes the condition of its file system, `hosts` on `--shared-dirs`"
+                    + " of your own",
+                    Condition.hosts(), false, false, c -> new HostsDriver(c.pool(), c.options().hosts()), null));
 
     /** The drivers {@code matrix} runs unless told which. */
     public static List<Entry> defaults() {

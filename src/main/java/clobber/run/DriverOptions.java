@@ -2,6 +2,7 @@ package clobber.run;
 
 import clobber.driver.blockdev.FsSpec;
 import clobber.driver.hosts.HostsDriver;
+import clobber.driver.hosts.SharedFileSystem;
 import clobber.driver.powerloss.PersistenceModel;
 
 import java.util.List;
@@ -18,7 +19,7 @@ public record DriverOptions(int processes, PersistenceModel model, int maxStates
     public static final int DEFAULT_HOSTS = 2;
 
     public static final DriverOptions DEFAULTS = new DriverOptions(DEFAULT_PROCESSES, PersistenceModel.POSIX,
-            DEFAULT_MAX_STATES, new HostsDriver.Setup(DEFAULT_HOSTS, null, List.of()), null);
+            DEFAULT_MAX_STATES, new HostsDriver.Setup(DEFAULT_HOSTS, null, List.of(), SharedFileSystem.GLUSTERFS), null);
 
     public DriverOptions withProcesses(int count) {
         return new DriverOptions(count, model, maxStates, hosts, fs);

@@ -38,7 +38,9 @@ public final class CreateExclusive implements WriteStrategy {
     @Override
     public Claim claim() {
         // A writer killed between claiming its name and writing its record leaves an empty record.
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.HOSTS)
+        // O_EXCL is one question to the server, on every shared file system here.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.HOSTS, Condition.HOSTS_GLUSTERFS,
+                        Condition.HOSTS_CEPHFS, Condition.HOSTS_SSHFS)
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
                 // Records are never fsynced: a power cut can keep a name and lose its bytes.

@@ -41,8 +41,9 @@ public final class ExistsThenCreate implements WriteStrategy {
         // Two writers that claim one name write into one file: one record is lost, or both are
         // interleaved past reading.
         return Claim.nothing()
-                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.HOSTS),
+                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
                         Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.hosts(), Verdict.LOST_WRITES, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
                 .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.LOST_WRITES);

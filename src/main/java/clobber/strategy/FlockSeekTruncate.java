@@ -5,6 +5,7 @@ import clobber.os.LockPrimitive;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.function.UnaryOperator;
 
 public final class FlockSeekTruncate extends LockingStrategy {
@@ -49,12 +50,16 @@ public final class FlockSeekTruncate extends LockingStrategy {
     protected Claim claimWithExclusiveLock() {
         // A crash after the truncate leaves the file empty or half written, never an older
         // document: CORRUPT, not LOST_WRITES. An unlocked reader sees the same half document.
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES)
+        // On CephFS the lock excludes across clients and a client caches a file's data only
+        // under a capability the MDS revokes before another client writes: SAFE. On GlusterFS
+        // the lock excludes, but a client may read its cached copy of what another client has
+        // just rewritten in place; on sshfs no lock leaves its client, and writers interleave.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.HOSTS_CEPHFS)
                 .failsUnder(Condition.CRASH, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
-                // The lock excludes across clients of a shared volume, but a client may read its
-                // cached copy of what another client has just rewritten in place.
-                .failsUnder(Condition.HOSTS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.ERRORS)
+                .failsUnder(Condition.HOSTS_GLUSTERFS, Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.ERRORS)
+                .failsUnder(EnumSet.of(Condition.HOSTS, Condition.HOSTS_SSHFS),
+                        Verdict.LOST_WRITES, Verdict.CORRUPT, Verdict.OVERLAPS, Verdict.ERRORS)
                 // Nothing is fsynced: a power cut can keep the truncate and lose the write.
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
                 // A full disk fails the rewrite after its truncate: a prefix of the document is left.

@@ -5,6 +5,7 @@ import dev.clobber.atomicjson.AtomicJsonFile;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -60,9 +61,12 @@ public final class GroupCommit implements WriteStrategy {
 
     @Override
     public Claim claim() {
-        // On a shared volume the library lists the directory before it reads: no stale name.
+        // On a shared volume the library lists the directory before it reads: no stale name on
+        // GlusterFS, and none to begin with on CephFS. But it rests on a lock that crosses
+        // clients: on sshfs, where none does, writers overlap and lose updates with no error.
         return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS,
-                Condition.HOSTS)
+                        Condition.HOSTS_GLUSTERFS, Condition.HOSTS_CEPHFS)
+                .failsUnder(EnumSet.of(Condition.HOSTS, Condition.HOSTS_SSHFS), Verdict.LOST_WRITES, Verdict.OVERLAPS)
                 // A commit whose fsync fails, or that meets a full disk, fails every update of its batch.
                 .failsUnder(Condition.FAULTS, Verdict.ERRORS);
     }

@@ -42,7 +42,7 @@ public final class JvmLockOnly implements WriteStrategy {
         // A lock in one JVM's heap: writers in two processes run their updates side by side.
         return Claim.survives(Condition.THREADS, Condition.READERS, Condition.POWER_LOSS)
                 .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.OVERLAPS)
-                .failsUnder(Condition.HOSTS, Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.ERRORS)
+                .failsUnder(Condition.hosts(), Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.ERRORS)
                 .failsUnder(Condition.FAULTS, Verdict.LOST_WRITES, Verdict.OVERLAPS);
     }
 

@@ -54,11 +54,17 @@ public final class LockFileAtomicReplace extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        // On a volume several hosts mount, the read by name may find the inode another client's
-        // rename replaced: a stale file handle (ERRORS) or the replaced document (LOST_WRITES).
-        // group-commit's library lists the directory first; see docs/scale.md.
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES)
+        // Across hosts it holds where the lock crosses clients and a rename revokes every other
+        // client's cached name: CephFS. On GlusterFS the read by name may find the inode another
+        // client's rename replaced: a stale file handle (ERRORS) or the replaced document
+        // (LOST_WRITES); group-commit's library lists the directory first. On sshfs no lock
+        // leaves its client: writers overlap and lose updates, with no error at all. A file
+        // system of the user's may do any of it. See docs/scale.md.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS,
+                        Condition.HOSTS_CEPHFS)
+                .failsUnder(Condition.HOSTS_GLUSTERFS, Verdict.ERRORS, Verdict.LOST_WRITES)
+                .failsUnder(Condition.HOSTS_SSHFS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
                 // A failed fsync or a full disk fails the update before its rename: the old
                 // document stays, the error is the caller's, nothing acknowledged is lost.
                 .failsUnder(Condition.FAULTS, Verdict.ERRORS);

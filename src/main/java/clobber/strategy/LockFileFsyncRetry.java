@@ -55,8 +55,12 @@ public final class LockFileFsyncRetry extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES) // as lockfile+atomic-replace
+        // Across hosts, as lockfile+atomic-replace.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS,
+                        Condition.HOSTS_CEPHFS)
+                .failsUnder(Condition.HOSTS_GLUSTERFS, Verdict.ERRORS, Verdict.LOST_WRITES)
+                .failsUnder(Condition.HOSTS_SSHFS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
                 .failsUnder(Condition.FAULTS, Verdict.LOST_WRITES, Verdict.CORRUPT);
     }
 

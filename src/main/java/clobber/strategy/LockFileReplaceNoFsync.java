@@ -48,9 +48,12 @@ public final class LockFileReplaceNoFsync extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS)
+        // Across hosts, as lockfile+atomic-replace.
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.HOSTS_CEPHFS)
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES) // as lockfile+atomic-replace
+                .failsUnder(Condition.HOSTS_GLUSTERFS, Verdict.ERRORS, Verdict.LOST_WRITES)
+                .failsUnder(Condition.HOSTS_SSHFS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
                 // Never fsynced, it never hears of a failed write: the cut after an acknowledgement does.
                 .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.LOST_WRITES, Verdict.ERRORS);
     }

@@ -8,6 +8,7 @@ import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -44,10 +45,13 @@ public final class LockfileExistsMutex implements WriteStrategy {
         // A writer killed while it holds the lock file never deletes it: everyone waits.
         // Power loss is judged on the data file, which is replaced durably; a lock file left
         // behind by a power cut stalls the next writer, as the crash column shows.
-        // On a shared volume its create and delete of the lock file change the directory, which
-        // makes every client look the data file's name up again: no stale name (measured SAFE).
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS, Condition.POWER_LOSS, Condition.HOSTS)
-                .failsUnder(Condition.CRASH, Verdict.STALLED)
+        // On GlusterFS and CephFS its create and delete of the lock file change the directory,
+        // which makes every client look the data file's name up again: no stale name. On sshfs a
+        // client keeps the lock file's name for 20 s after another client deleted it, and its
+        // O_EXCL create fails on the name it remembers: everyone waits (STALLED).
+        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.READERS, Condition.POWER_LOSS,
+                        Condition.HOSTS_GLUSTERFS, Condition.HOSTS_CEPHFS)
+                .failsUnder(EnumSet.of(Condition.CRASH, Condition.HOSTS, Condition.HOSTS_SSHFS), Verdict.STALLED)
                 // A writer whose update fails on a full disk leaves the lock file behind as a crash does.
                 .failsUnder(Condition.FAULTS, Verdict.STALLED);
     }

@@ -42,8 +42,9 @@ public final class NoLock implements WriteStrategy {
     @Override
     public Claim claim() {
         return Claim.nothing()
-                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.HOSTS),
+                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
                         Verdict.LOST_WRITES, Verdict.CORRUPT)
+                .failsUnder(Condition.hosts(), Verdict.LOST_WRITES, Verdict.CORRUPT)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
                 .failsUnder(Condition.POWER_LOSS, Verdict.CORRUPT, Verdict.LOST_WRITES)
                 .failsUnder(Condition.FAULTS, Verdict.CORRUPT, Verdict.LOST_WRITES);

@@ -41,6 +41,8 @@ class BadInputTest {
             "run --strategy no-lock --dir /proc/clobber-cannot-create",
             "run --strategy no-lock --dir /etc/hostname/x",
             "matrix --strategies no-lock,nope",
+            "run --strategy no-lock --driver hosts --shared-fs nfs",
+            "run --strategy no-lock --driver hosts --shared-fs cephfs --shared-dirs /tmp,/tmp",
             "run --strategy no-lock --report /etc/hostname",
             "run --strategy no-lock --report /proc/clobber-cannot-create",
             "run --strategy no-lock --classpath /no/such/plugin.jar",

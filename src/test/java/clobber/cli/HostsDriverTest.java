@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.driver.hosts.SharedFileSystem;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +27,7 @@ class HostsDriverTest {
 
     @BeforeAll
     static void glusterHere() {
-        GlusterHere.required();
+        ServedHere.required(SharedFileSystem.GLUSTERFS);
     }
 
     /**

@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.driver.hosts.SharedFileSystem;
 import clobber.os.Leftovers;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class HostsTeardownTest {
 
     @BeforeAll
     static void glusterHere() {
-        GlusterHere.required();
+        ServedHere.required(SharedFileSystem.GLUSTERFS);
     }
 
     @Test
@@ -56,7 +57,7 @@ class HostsTeardownTest {
     private static void killOnceWriting(Process clobber) {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline && !(mounted("/run/clobber/mnt/h2") && clobber.descendants()
-                .anyMatch(p -> p.info().commandLine().orElse("").contains("clobber.driver.Worker")))) {
+                .anyMatch(p -> p.info().commandLine().orElse("").contains("clobber.driver.process.Worker")))) {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {

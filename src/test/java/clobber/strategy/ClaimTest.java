@@ -55,6 +55,38 @@ class ClaimTest {
     }
 
     @Test
+    void eachFileSystemServedHereIsAConditionOfItsOwn() {
+        Claim replace = new LockFileAtomicReplace().claim();
+        assertEquals(EnumSet.of(Verdict.SAFE), replace.expected(Set.of(Condition.HOSTS_CEPHFS)));
+        assertEquals(EnumSet.of(Verdict.ERRORS, Verdict.LOST_WRITES), replace.expected(Set.of(Condition.HOSTS_GLUSTERFS)),
+                "a stale file handle, or the replaced document read");
+        assertEquals(EnumSet.of(Verdict.LOST_WRITES, Verdict.OVERLAPS), replace.expected(Set.of(Condition.HOSTS_SSHFS)),
+                "no lock crosses sshfs clients: losses, and no error");
+        Claim group = new GroupCommit().claim();
+        assertTrue(group.survivesAll(Set.of(Condition.HOSTS_GLUSTERFS, Condition.HOSTS_CEPHFS)));
+        assertFalse(group.survivesAll(Set.of(Condition.HOSTS_SSHFS)));
+        Claim closeDrops = new PosixLockCloseDrops().claim();
+        assertFalse(closeDrops.survivesAll(Set.of(Condition.PROCESSES)), "on one machine the close drops the lock");
+        assertEquals(EnumSet.of(Verdict.SAFE), closeDrops.expected(Set.of(Condition.HOSTS_CEPHFS)), "ceph-fuse keeps it");
+    }
+
+    @Test
+    void onTheUsersOwnMountsAClaimExpectsWhateverAnyFileSystemServedHereBrings() {
+        Set<Condition> served = EnumSet.of(Condition.HOSTS_GLUSTERFS, Condition.HOSTS_CEPHFS, Condition.HOSTS_SSHFS);
+        for (WriteStrategy strategy : Strategies.all()) {
+            Claim claim = strategy.claim();
+            Set<Verdict> unknown = claim.expected(Set.of(Condition.HOSTS));
+            for (Condition fs : served) {
+                Set<Verdict> there = claim.expected(Set.of(fs));
+                if (!claim.survivesAll(Set.of(fs))) {
+                    assertTrue(!claim.survivesAll(Set.of(Condition.HOSTS)) && unknown.containsAll(there),
+                            strategy.name() + ": under hosts " + unknown + ", under " + fs + " " + there);
+                }
+            }
+        }
+    }
+
+    @Test
     void aClaimCannotSurviveAConditionAndFailUnderIt() {
         assertThrows(IllegalArgumentException.class,
                 () -> Claim.survives(Condition.CRASH).failsUnder(Condition.CRASH, Verdict.CORRUPT));

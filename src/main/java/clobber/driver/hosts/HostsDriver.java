@@ -26,9 +26,14 @@ import java.util.stream.Stream;
  * with each writer process on a host of its own (round robin), naming the file by its host's
  * mount. What holds between processes of one kernel (a flock, a rename that every later open
  * sees) is now up to the file system's protocol: its lock server, its client caches, its file
- * handles. A run imposes processes and {@link Condition#HOSTS}.
+ * handles. A run imposes the condition of its file system: {@link Condition#HOSTS} on the user's
+ * mounts, whatever they are, or that of the {@link SharedFileSystem} set up here. Not
+ * {@link Condition#PROCESSES} besides: that is processes on one kernel's file system, whose lock
+ * semantics a shared file system need not have (posix-lock-close-drops loses writes between
+ * processes on ext4 and none through ceph-fuse, which keeps a POSIX lock past the close that
+ * drops it on one machine). Each hosts condition is processes on hosts of that file system.
  *
- * <p>By default the hosts and the volume are made here ({@link GlusterHosts}); with
+ * <p>By default the hosts and their file server are made here ({@link HostsHere}); with
  * {@code --shared-dirs} they are the user's ({@link MountedHosts}). A run's files are laid out in
  * its scratch directory as for any driver, moved onto the volume, and after the run copied back
  * as a client with nothing cached reads them, to be judged there. Each host then reads the file
@@ -36,8 +41,11 @@ import java.util.stream.Stream;
  */
 public final class HostsDriver implements Driver {
 
-    /** How many hosts, how a process starts on one (null: the default), and the user's mounts (empty: a GlusterFS volume here). */
-    public record Setup(int hosts, String hostCommand, List<Path> sharedDirs) {
+    /**
+     * How many hosts, how a process starts on one (null: the default), the user's mounts, and,
+     * where there are none, the file system to serve them here.
+     */
+    public record Setup(int hosts, String hostCommand, List<Path> sharedDirs, SharedFileSystem fileSystem) {
 
         public Setup {
             sharedDirs = List.copyOf(sharedDirs);
@@ -57,7 +65,7 @@ public final class HostsDriver implements Driver {
     /** Processes and hosts, whatever the run adds: the hosts run neither readers nor crashes. */
     @Override
     public Set<Condition> conditions(Set<Condition> nominal, RunSpec spec) {
-        return nominal;
+        return Set.of(setup.sharedDirs().isEmpty() ? setup.fileSystem().condition() : Condition.HOSTS);
     }
 
     @Override
@@ -103,7 +111,7 @@ public final class HostsDriver implements Driver {
             return;
         }
         if (setup.sharedDirs().isEmpty()) {
-            volume = GlusterHosts.open(setup.hosts());
+            volume = HostsHere.open(setup.hosts(), setup.fileSystem());
         } else {
             volume = new MountedHosts(setup.sharedDirs(), new HostLaunch(setup.hostCommand() == null ? "sh -c" : setup.hostCommand()));
         }

@@ -1,52 +1,56 @@
 package clobber.driver.hosts;
 
 import clobber.driver.Unavailable;
-import clobber.os.GlusterVolume;
+import clobber.os.FileServer;
 import clobber.os.HostNetwork;
 import clobber.os.Leftovers;
+import clobber.os.HostMounts;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Hosts on this machine sharing a GlusterFS volume: {@code n} network namespaces, each with its own
- * client mount of {@code clobber-vol}, served over a veth from the root namespace
- * ({@link HostNetwork}, {@link GlusterVolume}). Judging reads through a new mount each time.
+ * Hosts on this machine sharing a file system served here: {@code n} network namespaces, each
+ * with its own client mount, served over a veth by a {@link FileServer} on the bridge
+ * ({@link HostNetwork}). Judging reads through a new mount each time.
  *
  * <p>Nothing outlives it: {@link #close}, and a shutdown hook for Ctrl-C and SIGTERM, sweep
  * everything named clobber-* ({@link Leftovers}); and since SIGKILL runs no hook, the next set-up
- * sweeps first. The sweep holds {@code /run/clobber/hosts.lock} (an fcntl lock, which the kernel
- * drops when its process dies, however it dies): a volume whose lock is free belongs to nobody
- * alive, and a second clobber waits for the first instead of sweeping its volume away.
+ * sweeps first. The sweep holds {@link Leftovers#LOCK} (an fcntl lock, which the kernel drops
+ * when its process dies, however it dies): hosts whose lock is free belong to nobody alive, and a
+ * second clobber waits for the first instead of sweeping its hosts away.
  */
-final class GlusterHosts implements SharedVolume {
-    private static final Path LOCK = GlusterVolume.ROOT.resolve("hosts.lock");
-
+final class HostsHere implements SharedVolume {
     private final int hosts;
+    private final FileServer server;
     private final FileChannel lockFile;
     private final Thread sweepOnExit = new Thread(Leftovers::sweep, "sweep-hosts");
     private Path judge;
     private int judges;
 
-    private GlusterHosts(int hosts, FileChannel lockFile) {
+    private HostsHere(int hosts, FileServer server, FileChannel lockFile) {
         this.hosts = hosts;
+        this.server = server;
         this.lockFile = lockFile;
     }
 
-    /** Sets up {@code hosts} hosts and the volume, after sweeping what an earlier run left. */
-    static GlusterHosts open(int hosts) throws IOException {
-        String missing = GlusterVolume.unavailable();
+    /** Sets up {@code hosts} hosts and a server of {@code fileSystem}, after sweeping what an earlier run left. */
+    static HostsHere open(int hosts, SharedFileSystem fileSystem) throws IOException {
+        FileServer server = fileSystem.server();
+        String missing = fileSystem.unavailable();
         if (missing != null) {
-            throw new Unavailable("the hosts driver runs a GlusterFS volume here, and " + missing
+            throw new Unavailable("the hosts driver serves " + server.label() + " here, and " + missing
                     + "; or give mounts of your own with --shared-dirs");
         }
-        Files.createDirectories(GlusterVolume.ROOT);
-        FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        Files.createDirectories(Leftovers.LOCK.getParent());
+        FileChannel channel = FileChannel.open(Leftovers.LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         channel.lock(); // waits for another clobber's hosts to go
-        GlusterHosts opened = new GlusterHosts(hosts, channel);
+        HostsHere opened = new HostsHere(hosts, server, channel);
         Runtime.getRuntime().addShutdownHook(opened.sweepOnExit);
         try {
             var stuck = Leftovers.sweep();
@@ -54,9 +58,13 @@ final class GlusterHosts implements SharedVolume {
                 throw new IOException("cannot clear what an earlier run left: " + String.join("; ", stuck));
             }
             HostNetwork.create(hosts);
-            GlusterVolume.start();
+            List<String> clients = new ArrayList<>();
             for (int n = 1; n <= hosts; n++) {
-                GlusterVolume.mount(opened.root(n), HostNetwork.namespace(n));
+                clients.add(HostNetwork.address(n));
+            }
+            server.start(clients);
+            for (int n = 1; n <= hosts; n++) {
+                server.mount(opened.root(n), HostNetwork.namespace(n));
             }
             return opened;
         } catch (IOException | RuntimeException e) {
@@ -77,7 +85,7 @@ final class GlusterHosts implements SharedVolume {
 
     @Override
     public Path root(int host) {
-        return GlusterVolume.mountPoint("h" + host);
+        return HostMounts.point("h" + host);
     }
 
     /** Host 1's mount: every mount is in the machine's mount table, clobber's too. */
@@ -86,19 +94,20 @@ final class GlusterHosts implements SharedVolume {
         return root(1);
     }
 
+    /** A new client, on the machine itself: it has cached nothing. */
     @Override
     public Path fresh() throws IOException {
         if (judge != null) {
-            GlusterVolume.unmount(judge);
+            HostMounts.unmount(judge);
         }
-        judge = GlusterVolume.mountPoint("judge-" + ++judges);
-        GlusterVolume.mount(judge, null);
+        judge = HostMounts.point("judge-" + ++judges);
+        server.mount(judge, null);
         return judge;
     }
 
     @Override
     public String description() {
-        return "GlusterFS volume " + GlusterVolume.NAME + " on this machine, one client mount per host (network namespaces "
+        return server.description() + ", one client mount per host (network namespaces "
                 + HostNetwork.namespace(1) + ".." + HostNetwork.namespace(hosts) + ")";
     }
 
