@@ -42,7 +42,13 @@ public final class LockDiscipline {
     private final Map<Integer, Held> flocks = new HashMap<>();
     private final Map<Integer, List<Held>> recordLocksOfDescription = new HashMap<>();
     private final Map<String, List<Held>> recordLocksOfProcess = new HashMap<>();
-    private final Map<String, Held> nameLocks = new HashMap<>();
+    /**
+     * Locks by name, holders of each name in the order of their creates. A create that succeeds
+     * proves the name was free, so a holder still listed is one whose removal the merged order
+     * has not reached yet: strace dates a call as it enters the kernel, and another process's
+     * create can enter before an unlink and take effect after it.
+     */
+    private final Map<String, List<Held>> nameLocks = new HashMap<>();
     private final Set<Integer> renamedInodes = new HashSet<>();
     private final Map<Integer, FileOp.Renamed> retiredBy = new HashMap<>();
     private final Map<String, Release> lastRelease = new HashMap<>();
@@ -105,7 +111,7 @@ public final class LockDiscipline {
                 if (o.exclusive()) {
                     Held lock = new Held(o.who(), ++acquisitions, new LockCall(LockCall.Kind.FLOCK, LockCall.Mode.EXCLUSIVE, 0, 0),
                             true, o.file().inode(), o.file().path(), o.call());
-                    nameLocks.put(o.file().path(), lock);
+                    nameLocks.computeIfAbsent(o.file().path(), k -> new ArrayList<>()).add(lock);
                 }
                 if (o.truncated() && isData(o.file().inode())) {
                     change(o.call(), "opened " + display(dataFile) + " with O_TRUNC");
@@ -135,7 +141,7 @@ public final class LockDiscipline {
             }
             case FileOp.Directory dir -> {
                 if (dir.made()) {
-                    nameLocks.put(dir.path(), new Held(dir.who(), ++acquisitions,
+                    nameLocks.computeIfAbsent(dir.path(), k -> new ArrayList<>()).add(new Held(dir.who(), ++acquisitions,
                             new LockCall(LockCall.Kind.FLOCK, LockCall.Mode.EXCLUSIVE, 0, 0), true, -1, dir.path(), dir.call()));
                 } else {
                     releaseName(dir.call(), dir.path(), "rmdir of ");
@@ -156,7 +162,7 @@ public final class LockDiscipline {
 
     /** A rename onto the data file is judged with the names as they were: the lock it held on the old inode was good until now. */
     private void renamed(FileOp.Renamed r) {
-        nameLocks.remove(r.from()); // a file created O_EXCL and renamed was a temp file, never a lock
+        nameLocks.remove(r.from()); // a file created O_EXCL and renamed is a temp file, never a lock (see valid)
         renamedInodes.add(r.inode());
         if (r.to().equals(dataFile)) {
             change(r.call(), "renamed " + display(r.from()) + " over " + display(dataFile));
@@ -168,10 +174,18 @@ public final class LockDiscipline {
         }
     }
 
+    /** A name removed: the lock by that name of the writer that removed it, or (a lock broken by another) the oldest. */
     private void releaseName(Call call, String path, String how) {
-        Held lock = nameLocks.remove(path);
-        if (lock != null && used.contains(lock.acquisition())) {
-            lastRelease.put(lock.who(), new Release(call, "the " + how + display(path) + " that was its lock", TraceFinding.Kind.RELEASED));
+        List<Held> holders = nameLocks.getOrDefault(path, new ArrayList<>());
+        Held lock = holders.stream().filter(h -> h.who().equals(call.who())).findFirst()
+                .orElse(holders.isEmpty() ? null : holders.getFirst());
+        if (lock == null) {
+            return;
+        }
+        holders.remove(lock);
+        if (used.contains(lock.acquisition())) {
+            lastRelease.put(lock.who(), new Release(call, "the " + how + display(path) + (call.who().equals(lock.who()) ? "" : " by "
+                    + call.who()) + " that was its lock", TraceFinding.Kind.RELEASED));
         }
     }
 
@@ -242,7 +256,7 @@ public final class LockDiscipline {
         flocks.values().stream().filter(h -> h.who().equals(who)).forEach(all::add);
         recordLocksOfDescription.values().forEach(list -> list.stream().filter(h -> h.who().equals(who)).forEach(all::add));
         recordLocksOfProcess.values().forEach(list -> list.stream().filter(h -> h.who().equals(who)).forEach(all::add));
-        nameLocks.values().stream().filter(h -> h.who().equals(who)).forEach(all::add);
+        nameLocks.values().forEach(list -> list.stream().filter(h -> h.who().equals(who)).forEach(all::add));
         return all;
     }
 

@@ -202,6 +202,31 @@ class LockDisciplineTest {
         assertEquals(List.of(), shell.findings(scratch), "the flock belongs to the description the shell holds open");
     }
 
+    /**
+     * A lock file made with O_CREAT|O_EXCL: W1's create enters the kernel (and so is dated) before
+     * W0's unlink, and succeeds after it, as a create that finds the name taken cannot. Its lock
+     * is W1's, and W0's unlink released W0's own.
+     */
+    @Test
+    void aLockFileCreatedExclusivelyIsALockEvenWhenItsCreateIsDatedBeforeThePreviousUnlink() throws Exception {
+        Traces t = new Traces();
+        t.line("W0", 100, "openat(AT_FDCWD</d>, \"/d/data.json.lock\", O_WRONLY|O_CREAT|O_EXCL, 0666) = 4</d/data.json.lock>")
+                .line("W0", 100, "close(4</d/data.json.lock>) = 0")
+                .line("W0", 100, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR) = 3</d/data.json>")
+                .line("W0", 100, "read(3</d/data.json>, \"\"..., 8192) = 2")
+                .line("W0", 100, "pwrite64(3</d/data.json>, \"\"..., 12, 0) = 12")
+                .line("W0", 100, "close(3</d/data.json>) = 0")
+                .line("W1", 200, "openat(AT_FDCWD</d>, \"/d/data.json.lock\", O_WRONLY|O_CREAT|O_EXCL, 0666) = 4</d/data.json.lock>")
+                .line("W0", 100, "unlink(\"/d/data.json.lock\") = 0")
+                .line("W1", 200, "close(4</d/data.json.lock>) = 0")
+                .line("W1", 200, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR) = 3</d/data.json>")
+                .line("W1", 200, "read(3</d/data.json>, \"\"..., 8192) = 2")
+                .line("W1", 200, "pwrite64(3</d/data.json>, \"\"..., 12, 0) = 12")
+                .line("W1", 200, "close(3</d/data.json>) = 0")
+                .line("W1", 200, "unlink(\"/d/data.json.lock\") = 0");
+        assertEquals(List.of(), t.findings(scratch));
+    }
+
     @Test
     void aMappedDataFileIsSaidToBeUnmodelled() throws Exception {
         Traces t = new Traces();
