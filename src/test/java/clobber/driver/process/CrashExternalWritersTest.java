@@ -53,12 +53,19 @@ class CrashExternalWritersTest {
         }
     }
 
-    /** The crash driver's own plan: one writer killed right after its first call of each family; the truncate's kill empties the file. */
+    /**
+     * The crash driver's own plan: each of the four writers is to be killed right after its first
+     * call of one family. The in-place writer never renames or fsyncs; the one killed after its
+     * truncate empties the file, and the writer meant to die after its first write dies there
+     * only if it wrote before that, so one kill or two.
+     */
     @Test
     void theCrashDriversOwnPlanKillsExternalWritersAtTheirCalls() throws Exception {
-        RunResult r = lab.run("crash", inPlace(null));
-        assertEquals(2, r.observed().crashes().kills(), "after the first ftruncate and the first write; it never renames or fsyncs: " + r);
-        assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
+        for (RunResult r : lab.repeat(3, "crash", inPlace(null))) {
+            int kills = r.observed().crashes().kills();
+            assertTrue(kills == 1 || kills == 2, "after the first ftruncate, and maybe after the first write: " + r);
+            assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
+        }
     }
 
     @Test
