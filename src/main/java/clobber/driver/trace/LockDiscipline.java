@@ -61,7 +61,11 @@ public final class LockDiscipline {
     private final Set<String> pairs = new HashSet<>();
     private long acquisitions;
 
-    /** A lock and what excludes it: its kind, the object it is on (an inode, or a name for a lock by name), its bytes. */
+    /**
+     * A lock {@code who} holds since its {@code acquisition}: its kind, mode and bytes, and what it
+     * is on, an inode (taken through {@code path}) or, for a lock by name, the name itself (whose
+     * {@code lock} then only says that it is exclusive).
+     */
     private record Held(String who, long acquisition, LockCall lock, boolean byName, int inode, String path, Call call) {
 
         boolean exclusive() {
@@ -403,10 +407,5 @@ public final class LockDiscipline {
     private void find(String who, TraceFinding.Kind kind, Call call, String words) {
         findings.merge(who + " " + kind, new TraceFinding(who, kind, call.brief(), words, 1),
                 (first, more) -> new TraceFinding(first.writer(), first.kind(), first.call(), first.words(), first.times() + 1));
-    }
-
-    /** The writers whose traces show a change of the data file, in order. */
-    Set<String> writers() {
-        return new TreeSet<>(changes.keySet());
     }
 }
