@@ -22,14 +22,16 @@ public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) 
 
     /**
      * What else happened: why the run was stopped ({@code stalled}, null if it was not), what the
-     * unlocked readers saw, how many writers were killed ({@code kills}), and notes on writers that
-     * failed or on the set-up.
+     * unlocked readers saw, how many writers were killed ({@code kills}), notes on writers that
+     * failed or on the set-up, and what the writers' system calls showed ({@code findings}: a
+     * change of the data file no lock protected, calls a trace cannot model).
      */
-    public record Events(String stalled, Reads reads, int kills, List<String> notes) {
-        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of());
+    public record Events(String stalled, Reads reads, int kills, List<String> notes, List<TraceFinding> findings) {
+        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of(), List.of());
 
         public Events {
             notes = List.copyOf(notes);
+            findings = List.copyOf(findings);
         }
     }
 
@@ -40,24 +42,31 @@ public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) 
 
     /** The same, stopped for {@code why}. */
     public Evidence stalled(String why) {
-        return new Evidence(writes, pace, new Events(why, events.reads(), events.kills(), events.notes()), cuts);
+        return new Evidence(writes, pace, new Events(why, events.reads(), events.kills(), events.notes(), events.findings()), cuts);
     }
 
     /** The same, with what the readers saw. */
     public Evidence read(Reads reads) {
-        return new Evidence(writes, pace, new Events(events.stalled(), reads, events.kills(), events.notes()), cuts);
+        return new Evidence(writes, pace, new Events(events.stalled(), reads, events.kills(), events.notes(), events.findings()), cuts);
     }
 
     /** The same, with {@code kills} writers killed. */
     public Evidence killed(int kills) {
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), kills, events.notes()), cuts);
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), kills, events.notes(), events.findings()), cuts);
     }
 
     /** The same, with {@code more} notes after those it has. */
     public Evidence noted(List<String> more) {
         List<String> all = new ArrayList<>(events.notes());
         all.addAll(more);
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), all), cuts);
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), all, events.findings()), cuts);
+    }
+
+    /** The same, with {@code more} findings of the writers' system calls after those it has. */
+    public Evidence found(List<TraceFinding> more) {
+        List<TraceFinding> all = new ArrayList<>(events.findings());
+        all.addAll(more);
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), events.notes(), all), cuts);
     }
 
     /** The same, with the states a power cut could have left. */

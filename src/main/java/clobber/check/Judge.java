@@ -21,7 +21,9 @@ import java.util.stream.Stream;
 /**
  * Judges a run from what its driver saw and what its files hold: corrupt (a file of the state does
  * not parse), lost writes (acknowledged keys or increments missing), duplicated writes, torn reads,
- * overlaps (the lock did not exclude), errors, inconclusive (nothing proves the writes survived), or
+ * overlaps (the lock did not exclude), unsafe locking (the system-call trace shows a change no lock
+ * protected), errors, inconclusive (nothing proves the writes survived: nothing acknowledged, a
+ * loss only bounded, a crash run that killed nobody, calls a trace cannot model), or
  * safe; for a power-loss run, also every state a cut could have left ({@link PowerCuts}); and
  * whether that is what the strategy claimed for the conditions of the run.
  */
@@ -42,8 +44,13 @@ public final class Judge {
         }
     }
 
-    /** What a verdict is decided on. */
-    record Findings(String stalled, Loss loss, long tornReads, long overlaps, long givenUp, long acknowledged) {}
+    /**
+     * What a verdict is decided on: why the run stalled (null if it did not), the loss, torn reads,
+     * overlaps, the trace's findings of unsafe locking, updates given up, and what keeps the run
+     * from proving anything ({@code unproven}).
+     */
+    record Findings(String stalled, Loss loss, long tornReads, long overlaps, long unsafeLocking, long givenUp,
+                    Set<Unproven> unproven) {}
 
     /**
      * The verdict rules, each the condition for its verdict; a run gets the first verdict, in
@@ -59,10 +66,23 @@ public final class Judge {
         rules.put(Verdict.DUPLICATED_WRITES, f -> f.loss().surplus() > 0);
         rules.put(Verdict.TORN_READS, f -> f.tornReads() > 0);
         rules.put(Verdict.OVERLAPS, f -> f.overlaps() > 0);
+        rules.put(Verdict.UNSAFE_LOCKING, f -> f.unsafeLocking() > 0);
         rules.put(Verdict.ERRORS, f -> f.givenUp() > 0);
-        rules.put(Verdict.INCONCLUSIVE, f -> f.acknowledged() == 0 || f.loss().atMost() > 0);
+        rules.put(Verdict.INCONCLUSIVE, f -> !f.unproven().isEmpty());
         rules.put(Verdict.SAFE, f -> true);
         return rules;
+    }
+
+    /** What a final state with {@code loss}, after {@code acknowledged} updates, leaves unproven by itself. */
+    static Set<Unproven> unproven(Loss loss, long acknowledged) {
+        Set<Unproven> unproven = java.util.EnumSet.noneOf(Unproven.class);
+        if (acknowledged == 0) {
+            unproven.add(Unproven.NOTHING_ACKNOWLEDGED);
+        }
+        if (loss.atMost() > 0) {
+            unproven.add(Unproven.LOSS_BOUNDED);
+        }
+        return unproven;
     }
 
     /** The first verdict, worst first, whose rule {@code findings} meet. */
@@ -85,8 +105,16 @@ public final class Judge {
         List<LossStory.Event> story = state.document() == null ? null : LossStory.tell(writes.traces(),
                 workload.lostUpdates(state.document(), writes.acknowledged())).orElse(null);
         Overlaps overlaps = Overlaps.in(writes.traces());
+        Set<Unproven> unproven = unproven(loss, acknowledged);
+        if (trial.conditions().contains(Condition.CRASH) && events.kills() == 0) {
+            unproven.add(Unproven.NO_CRASH);
+        }
+        if (events.findings().stream().anyMatch(f -> !f.kind().unsafeLocking())) {
+            unproven.add(Unproven.UNMODELLED);
+        }
+        long unsafeLocking = events.findings().stream().filter(f -> f.kind().unsafeLocking()).count();
         Verdict verdict = verdict(new Findings(events.stalled(), loss, events.reads().torn(), overlaps.count(),
-                writes.failures().givenUp(), acknowledged));
+                unsafeLocking, writes.failures().givenUp(), unproven));
         PowerCuts.Judgement cuts = evidence.cuts() == null ? null : PowerCuts.judge(trial, evidence.cuts());
         if (cuts != null && cuts.worst() != null) {
             verdict = worse(verdict, cuts.worst());
@@ -101,8 +129,9 @@ public final class Judge {
                 new RunResult.Damage(loss, story, cuts == null ? null : cuts.figures()),
                 new RunResult.Observed(writes.failures(), overlaps, events.reads(),
                         new RunResult.Crashes(events.kills(), leftoverTempFiles(trial.file())), events.stalled(),
-                        events.notes().isEmpty() ? null : events.notes()),
-                new RunResult.Judgement(trial.claim().toString(), expected, verdict, expected.contains(verdict)),
+                        events.notes().isEmpty() ? null : events.notes(), events.findings().isEmpty() ? null : events.findings()),
+                new RunResult.Judgement(trial.claim().toString(), expected, verdict, expected.contains(verdict),
+                        verdict == Verdict.INCONCLUSIVE ? unproven : null),
                 null);
     }
 

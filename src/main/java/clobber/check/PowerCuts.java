@@ -62,7 +62,7 @@ final class PowerCuts {
         }
         Acknowledged acknowledged = acknowledged(trial, state);
         Loss loss = read(trial, state).loss(trial.workload(), acknowledged, trial.attempted() - acknowledged.count());
-        Verdict verdict = Judge.verdict(new Judge.Findings(null, loss, 0, 0, 0, acknowledged.count()));
+        Verdict verdict = Judge.verdict(new Judge.Findings(null, loss, 0, 0, 0, 0, Judge.unproven(loss, acknowledged.count())));
         return verdict.showsFailure() ? verdict : null;
     }
 

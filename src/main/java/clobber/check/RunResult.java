@@ -60,10 +60,11 @@ public record RunResult(Subject subject, Counts counts, Timing timing, Damage da
 
     /**
      * What happened while the run went: failed and given-up updates, overlaps inside the critical
-     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, and notes.
+     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, notes, and what
+     * the writers' system calls showed ({@code traceFindings}, where they were traced).
      */
     public record Observed(Failures failures, Overlaps overlaps, Reads reads, Crashes crashes, String stalled,
-                           List<String> notes) {}
+                           List<String> notes, List<TraceFinding> traceFindings) {}
 
     /**
      * What the explorer found: {@code schedules} run, {@code equivalentSkipped} choices not run
@@ -100,9 +101,10 @@ public record RunResult(Subject subject, Counts counts, Timing timing, Damage da
 
     /**
      * The verdict and the claim it was held against: the claim in words, the verdicts it
-     * {@code expected} for this run's conditions, and whether the verdict is one of them.
+     * {@code expected} for this run's conditions, whether the verdict is one of them, and for an
+     * INCONCLUSIVE run what it left {@code unproven}.
      */
-    public record Judgement(String claim, Set<Verdict> expected, Verdict verdict, boolean claimHeld) {}
+    public record Judgement(String claim, Set<Verdict> expected, Verdict verdict, boolean claimHeld, Set<Unproven> unproven) {}
 
     /**
      * Update latency in microseconds. {@code histogram}: counts per power-of-two bucket (each

@@ -16,7 +16,7 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--strategies", split = ",", description = "Strategies to run (default: all registered).")
     List<String> strategies;
 
-    @Option(names = "--drivers", split = ",", description = "Drivers to run: threads, processes, mixed, crash, readers, powerloss (default: all), and hosts (never by default: it sets up a distributed file system).")
+    @Option(names = "--drivers", split = ",", description = "Drivers to run: threads, processes, mixed, crash, readers, locks, powerloss (default: all), and hosts (never by default: it sets up a distributed file system).")
     List<String> drivers;
 
     @Mixin

@@ -15,7 +15,7 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--strategy", required = true, description = "A strategy name (see: clobber list) or a class name, on --classpath or clobber's own.")
     String strategy;
 
-    @Option(names = "--driver", defaultValue = "threads", description = "How the writers run: threads, processes (a JVM per writer), mixed (--processes JVMs, writers spread over them as threads), crash (processes, killed with SIGKILL), readers (threads, and readers without the lock), hosts (processes on --hosts hosts sharing one file on a distributed file system). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--driver", defaultValue = "threads", description = "How the writers run: threads, processes (a JVM per writer), mixed (--processes JVMs, writers spread over them as threads), crash (processes, killed with SIGKILL), readers (threads, and readers without the lock), locks (processes under strace, each change checked to be made under a lock that excludes the others), powerloss (every state a power cut could leave), hosts (processes on --hosts hosts sharing one file on a distributed file system). Default: ${DEFAULT-VALUE}.")
     String driver;
 
     @Mixin

@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.driver.CrashCall;
 import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
 import clobber.driver.hosts.SharedFileSystem;
@@ -66,7 +67,7 @@ final class RunOptions {
     @Option(names = "--readers", defaultValue = "0", description = "Reader threads that read the data file without a lock while the writers run, counting torn reads (the readers driver uses " + ThreadDriver.READERS + ").")
     int readers;
 
-    @Option(names = "--crash-at", paramLabel = "STEP", description = "Writer processes kill themselves (SIGKILL) at this step: --crashes of them, each once. Needs --driver processes or crash.")
+    @Option(names = "--crash-at", paramLabel = "STEP|CALL:N", description = "Java writer processes kill themselves (SIGKILL) at this step; or external writers are killed right after their Nth call of CALL (write, ftruncate, rename, fsync) on the data file, e.g. ftruncate:1: --crashes of them, each once. Needs --driver processes or crash.")
     String crashAt;
 
     @Option(names = "--crashes", defaultValue = "1", description = "With --crash-at: how many writers crash. Default: ${DEFAULT-VALUE}.")
@@ -152,7 +153,7 @@ final class RunOptions {
             throw new BadInput("--crash-at and --crash-rate are two kinds of crash; choose one");
         }
         if (crashAt != null) {
-            BadInput.of(() -> Step.labelled(crashAt));
+            crashPlan();
         }
         requireRange("--writes", writes, 1, MAX_UPDATES);
         long updates = (long) (writers + (external() == null ? 0 : externalWriters)) * writes;
@@ -225,6 +226,12 @@ final class RunOptions {
         return fs == null ? null : BadInput.of(() -> FsSpec.parse(fs));
     }
 
+    /** The plan of --crash-at: at a step (Java writers) or right after a system call (external writers). */
+    private CrashPlan crashPlan() {
+        return BadInput.of(() -> CrashCall.written(crashAt) ? CrashPlan.atCall(CrashCall.parse(crashAt), crashes)
+                : CrashPlan.atStep(Step.labelled(crashAt), crashes));
+    }
+
     /** The powerloss driver's model. */
     PersistenceModel persistenceModel() {
         return BadInput.of(() -> PersistenceModel.labelled(model));
@@ -271,8 +278,7 @@ final class RunOptions {
     /** What every run of this command shares, applied to each run's plain spec. */
     UnaryOperator<RunSpec> settings() {
         List<Pause> parsed = pauses.stream().map(Pause::parse).toList();
-        CrashPlan crash = crashAt != null ? CrashPlan.atStep(Step.labelled(crashAt), crashes)
-                : crashRate != null ? CrashPlan.random(crashRate) : null;
+        CrashPlan crash = crashAt != null ? crashPlan() : crashRate != null ? CrashPlan.random(crashRate) : null;
         ExternalWriters external = external();
         RunSpec.Stress stress = new RunSpec.Stress(parsed, readers, crash);
         RunSpec.Limits limits = new RunSpec.Limits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds));

@@ -7,17 +7,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How writer processes are killed (SIGKILL) during a run. Either at named steps: one crash per
- * entry of {@code steps}, each a writer that kills itself the k-th time it reaches that step
- * (k chosen at random in the first half of its updates), which hits a crash window every time;
- * or at random moments: the driver kills a random running writer {@code ratePerSecond} times a
- * second on average, which shows how likely a window is in practice. Killed writers are replaced
- * so the run goes on to its total; a step a strategy never passes never fires.
+ * How writer processes are killed (SIGKILL) during a run. At named points: one crash per entry
+ * of {@code steps}, each a Java writer that kills itself the k-th time it reaches that step (k
+ * chosen at random in the first half of its updates), and one per entry of {@code calls}, each an
+ * external writer killed right after its n-th call of that system call on the data file; either
+ * hits a crash window every time. Or at random moments: the driver kills a random running writer
+ * {@code ratePerSecond} times a second on average, which shows how likely a window is in
+ * practice. Killed Java writers are replaced so the run goes on to its total (an external writer
+ * numbers its own updates and cannot resume, so it is not); a point a writer never passes never
+ * fires.
  */
-public record CrashPlan(List<Step> steps, double ratePerSecond) {
+public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerSecond) {
 
     public CrashPlan {
         steps = List.copyOf(steps);
+        calls = List.copyOf(calls);
     }
 
     /** {@code crashes} crashes, all at {@code step}. */
@@ -26,27 +30,40 @@ public record CrashPlan(List<Step> steps, double ratePerSecond) {
         for (int i = 0; i < crashes; i++) {
             steps.add(step);
         }
-        return new CrashPlan(steps, 0);
+        return new CrashPlan(steps, List.of(), 0);
+    }
+
+    /** {@code crashes} external writers killed, each right after its {@code call}. */
+    public static CrashPlan atCall(CrashCall call, int crashes) {
+        List<CrashCall> calls = new ArrayList<>();
+        for (int i = 0; i < crashes; i++) {
+            calls.add(call);
+        }
+        return new CrashPlan(List.of(), calls, 0);
     }
 
     /**
-     * One crash at every step from the lock on: whichever window a strategy has, one crash lands
-     * in it. Before the lock a writer has changed nothing, and a crash there shows nothing.
+     * One crash at every step from the lock on, and one right after the first call of each
+     * family on the data file: whichever window a strategy or a program has, one crash lands in it.
+     * Before the lock a writer has changed nothing, and a crash there shows nothing.
      */
     public static CrashPlan atEveryStep() {
-        return new CrashPlan(Arrays.stream(Step.values()).filter(s -> s != Step.BEFORE_LOCK).toList(), 0);
+        return new CrashPlan(Arrays.stream(Step.values()).filter(s -> s != Step.BEFORE_LOCK).toList(),
+                Arrays.stream(CrashCall.Family.values()).map(family -> new CrashCall(family, 1)).toList(), 0);
     }
 
     public static CrashPlan random(double ratePerSecond) {
-        return new CrashPlan(List.of(), ratePerSecond);
+        return new CrashPlan(List.of(), List.of(), ratePerSecond);
     }
 
     public boolean random() {
-        return steps.isEmpty();
+        return steps.isEmpty() && calls.isEmpty();
     }
 
     @Override
     public String toString() {
-        return random() ? "random, " + ratePerSecond + "/s" : "at " + String.join(", ", steps.stream().map(Step::label).toList());
+        List<String> points = new ArrayList<>(steps.stream().map(Step::label).toList());
+        points.addAll(calls.stream().map(CrashCall::toString).toList());
+        return random() ? "random, " + ratePerSecond + "/s" : "at " + String.join(", ", points);
     }
 }

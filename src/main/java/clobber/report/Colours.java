@@ -14,6 +14,7 @@ final class Colours {
             case CORRUPT -> "#7d1a5c";
             case TORN_READS -> "#bc4c00";
             case OVERLAPS -> "#8250df";
+            case UNSAFE_LOCKING -> "#1b7c83";
             case ERRORS -> "#9a6700";
             case STALLED -> "#57606a";
             case INCONCLUSIVE -> "#0969da";

@@ -119,6 +119,15 @@ public final class HtmlReport {
         for (Cell cell : cells) {
             cell.runs().stream().filter(r -> r.exploration() != null).findFirst().ifPresent(r -> out.append(schedule(cell, r)));
         }
+        for (Cell cell : cells) {
+            List<String> traced = Table.traceLines(cell.runs());
+            if (!traced.isEmpty()) {
+                out.append("<article class=\"story\"><h3>").append(Svg.escape(cell.label())).append(" under ")
+                        .append(Svg.escape(cell.driver())).append(": what the system calls showed</h3>\n");
+                traced.forEach(line -> out.append("<p>").append(Svg.escape(line)).append("</p>\n"));
+                out.append("</article>\n");
+            }
+        }
         return out.isEmpty() ? "<p>No run lost a write.</p>\n" : out.toString();
     }
 

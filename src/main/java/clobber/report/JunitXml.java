@@ -123,6 +123,9 @@ public final class JunitXml {
             if (run.observed().notes() != null) {
                 run.observed().notes().forEach(note -> body.append("  note: ").append(note).append('\n'));
             }
+            if (run.observed().traceFindings() != null) {
+                run.observed().traceFindings().forEach(f -> body.append("  trace: ").append(f.words()).append('\n'));
+            }
         }
         cell.story().ifPresent(story -> body.append("how one write was lost: ").append(LossStories.sentence(story)).append('\n'));
         return body.toString();

@@ -35,6 +35,11 @@ final class SummaryMarkdown {
                         .append(LossStories.sentence(cell.story().orElseThrow())).append('\n');
             }
         }
+        List<String> traced = Table.traceLines(results.runs());
+        if (!traced.isEmpty()) {
+            md.append("\n## What the system calls showed\n\n");
+            traced.forEach(line -> md.append("- ").append(Printable.markdown(line)).append('\n'));
+        }
         md.append("\nCharts and lessons: [index.html](index.html). Machine-readable: [results.json](results.json), [junit.xml](junit.xml).\n");
         return md.toString();
     }

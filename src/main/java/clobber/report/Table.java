@@ -44,10 +44,27 @@ public final class Table {
                 + ": " + r.observed().stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.damage().powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
+        traceLines(runs).forEach(line -> out.append(Printable.line(line)).append('\n'));
+        runs.stream().filter(r -> r.judgement().unproven() != null).map(r -> "inconclusive: " + r.subject().strategy() + " under "
+                + r.subject().driver() + ": " + String.join("; ", r.judgement().unproven().stream().map(clobber.check.Unproven::words).toList()))
+                .distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.observed().notes() != null)
                 .flatMap(r -> r.observed().notes().stream().map(note -> r.subject().strategy() + " under " + r.subject().driver() + ": " + note))
                 .distinct().forEach(note -> out.append("note: ").append(Printable.line(note)).append('\n'));
         return out.toString();
+    }
+
+    /**
+     * What the system-call traces showed, from the first run of each cell that showed anything:
+     * e.g. "trace: no-lock under locks: W1 wrote 95 bytes to data.json holding no lock ... (10 calls in all)".
+     */
+    static List<String> traceLines(List<RunResult> runs) {
+        Map<String, RunResult> first = new LinkedHashMap<>();
+        runs.stream().filter(r -> r.observed().traceFindings() != null)
+                .forEach(r -> first.putIfAbsent(r.subject().label() + " " + r.subject().driver() + " " + r.subject().externalWriters(), r));
+        return first.values().stream().flatMap(r -> r.observed().traceFindings().stream().map(f -> "trace: "
+                + r.subject().strategy() + " under " + r.subject().driver() + ": " + f.words()
+                + (f.times() > 1 ? " (" + f.times() + " calls in all)" : ""))).toList();
     }
 
     /** A run of several writers that mostly took turns; a run of one writer contends with nobody, by design. */

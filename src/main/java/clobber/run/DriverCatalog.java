@@ -6,6 +6,7 @@ import clobber.driver.blockdev.FsSpec;
 import clobber.driver.powerloss.PowerLossDriver;
 import clobber.driver.realfs.FaultsDriver;
 import clobber.driver.realfs.RecordedPowerLoss;
+import clobber.driver.process.LockTraceDriver;
 import clobber.driver.process.ProcessDriver;
 import clobber.driver.process.ProcessWriters;
 import clobber.driver.stepped.SteppedWriters;
@@ -58,12 +59,17 @@ public final class DriverCatalog {
             new Entry("mixed", "`--processes` JVMs (default " + DriverOptions.DEFAULT_PROCESSES + "), the W writers spread over them as threads",
                     EnumSet.of(Condition.THREADS, Condition.PROCESSES), true, false,
                     c -> ProcessDriver.mixed(c.pool(), c.options().processes()), null),
-            new Entry("crash", "as `processes`, and writers are killed with SIGKILL: one at each step of an update (or `--crash-rate R`"
-                    + " kills one at random moments); each killed writer is replaced and the run goes on",
+            new Entry("crash", "as `processes`, and writers are killed with SIGKILL: a Java writer at each step of an update, an external"
+                    + " writer right after its first write, ftruncate, rename or fsync of the data file (or at `--crash-at`; `--crash-rate R`"
+                    + " kills one at random moments); each killed Java writer is replaced and the run goes on",
                     EnumSet.of(Condition.PROCESSES, Condition.CRASH), true, false, c -> ProcessDriver.crashing(c.pool()), null),
             new Entry("readers", "as `threads`, plus reader threads (`--readers`, default " + ThreadDriver.READERS
                     + ") that read the file without the lock the whole time",
                     EnumSet.of(Condition.THREADS, Condition.READERS), true, false, c -> ThreadDriver.withReaders(), null),
+            new Entry("locks", "as `processes` (at most " + LockTraceDriver.WRITERS + " Java writers of " + LockTraceDriver.UPDATES
+                    + " updates), every writer process, worker JVMs too, under strace; every change of the data file, and the read"
+                    + " it rests on, checked to be made under a lock that excludes every other writer's ([docs/locks.md](docs/locks.md))",
+                    EnumSet.of(Condition.PROCESSES), true, false, c -> new LockTraceDriver(c.pool()), null),
             new Entry("powerloss", "one writer process (and any `--writer-cmd` writers) under strace; every state a power cut at any"
                     + " point could leave, under `--model posix` (default) or `ext4-ordered`, judged like a final state; with"
                     + " `--fs`, the kernel's own block writes recorded instead, each state mounted ([docs/realfs.md](docs/realfs.md))",

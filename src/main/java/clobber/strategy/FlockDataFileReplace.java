@@ -53,9 +53,10 @@ public final class FlockDataFileReplace extends LockingStrategy {
     protected Claim claimWithExclusiveLock() {
         // The lock is on an inode the rename retires: writers on the old and the new overlap.
         // Its replace is durable (temp file and directory fsynced): one writer survives a power cut.
+        // A trace shows each writer locking an inode of its own, whether or not two collided.
         return Claim.survives(Condition.POWER_LOSS)
-                .failsUnder(EnumSet.of(Condition.THREADS, Condition.PROCESSES, Condition.CRASH),
-                        Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(EnumSet.of(Condition.THREADS, Condition.CRASH), Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.UNSAFE_LOCKING)
                 .failsUnder(Condition.READERS, Verdict.TORN_READS)
                 // On every shared file system too; GlusterFS adds stale file handles (ERRORS).
                 .failsUnder(Condition.hosts(), Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.ERRORS)

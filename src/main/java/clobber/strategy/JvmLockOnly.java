@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
@@ -41,7 +40,9 @@ public final class JvmLockOnly implements WriteStrategy {
     public Claim claim() {
         // A lock in one JVM's heap: writers in two processes run their updates side by side.
         return Claim.survives(Condition.THREADS, Condition.READERS, Condition.POWER_LOSS)
-                .failsUnder(EnumSet.of(Condition.PROCESSES, Condition.CRASH), Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                .failsUnder(Condition.CRASH, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+                // A trace shows every change made holding no lock another process can see.
+                .failsUnder(Condition.PROCESSES, Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.UNSAFE_LOCKING)
                 .failsUnder(Condition.hosts(), Verdict.LOST_WRITES, Verdict.OVERLAPS, Verdict.ERRORS)
                 .failsUnder(Condition.FAULTS, Verdict.LOST_WRITES, Verdict.OVERLAPS);
     }

@@ -16,10 +16,15 @@ public enum Verdict {
     TORN_READS("readers saw content that does not parse, or a state that never existed (fewer keys than an earlier read)"),
     OVERLAPS("two writers were inside the critical section at once, though nothing was lost this time: the lock does not"
             + " exclude, and the next run may lose writes"),
+    UNSAFE_LOCKING("the writers' system calls (strace) show a change of the data file, or the read it rests on, made without a"
+            + " lock that excludes every other writer's (no lock, one released or dropped by a close, locks of kinds or on files"
+            + " that do not exclude each other, one on an inode a rename retired), though nothing was lost this time: the next"
+            + " run may lose writes"),
     ERRORS("updates were given up after 5 failed attempts each (anything a strategy throws counts, an `Error` too), but"
             + " nothing acknowledged was lost; attempts that failed and then succeeded are counted as retries, not errors"),
-    INCONCLUSIVE("nothing failed, and nothing proves the writes survived: no update was acknowledged, or the counter"
-            + " workload's bound does not exclude a loss"),
+    INCONCLUSIVE("nothing failed, and nothing proves the writes survived: no update was acknowledged, the counter"
+            + " workload's bound does not exclude a loss, a crash run killed no writer, or a writer made calls the trace cannot"
+            + " model; the result says which"),
     SAFE("none of the above, and at least one update acknowledged");
 
     private final String meaning;

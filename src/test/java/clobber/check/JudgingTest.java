@@ -135,15 +135,36 @@ class JudgingTest {
     void everyVerdictHasItsRuleAndTheWorstThatAppliesDecides() {
         assertEquals(java.util.EnumSet.allOf(Verdict.class), Judge.RULES.keySet());
         clobber.workload.Loss allWrong = new clobber.workload.Loss(1, 1, 1, 1, "garbled", false);
-        assertEquals(Verdict.STALLED, Judge.verdict(new Judge.Findings("no progress", allWrong, 1, 1, 1, 5)));
-        assertEquals(Verdict.CORRUPT, Judge.verdict(new Judge.Findings(null, allWrong, 1, 1, 1, 5)));
-        assertEquals(Verdict.LOST_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(1, 1, 1), 1, 1, 1, 5)));
-        assertEquals(Verdict.DUPLICATED_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(0, 0, 1), 1, 1, 1, 5)));
+        Set<Unproven> proven = Set.of();
+        Set<Unproven> nothing = Set.of(Unproven.NOTHING_ACKNOWLEDGED);
+        assertEquals(Verdict.STALLED, Judge.verdict(new Judge.Findings("no progress", allWrong, 1, 1, 1, 1, nothing)));
+        assertEquals(Verdict.CORRUPT, Judge.verdict(new Judge.Findings(null, allWrong, 1, 1, 1, 1, nothing)));
+        assertEquals(Verdict.LOST_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(1, 1, 1), 1, 1, 1, 1, nothing)));
+        assertEquals(Verdict.DUPLICATED_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(0, 0, 1), 1, 1, 1, 1, nothing)));
         clobber.workload.Loss none = clobber.workload.Loss.exactly(0);
-        assertEquals(Verdict.TORN_READS, Judge.verdict(new Judge.Findings(null, none, 1, 1, 1, 5)));
-        assertEquals(Verdict.OVERLAPS, Judge.verdict(new Judge.Findings(null, none, 0, 1, 1, 5)));
-        assertEquals(Verdict.ERRORS, Judge.verdict(new Judge.Findings(null, none, 0, 0, 1, 5)));
-        assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0)));
-        assertEquals(Verdict.SAFE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 5)));
+        assertEquals(Verdict.TORN_READS, Judge.verdict(new Judge.Findings(null, none, 1, 1, 1, 1, nothing)));
+        assertEquals(Verdict.OVERLAPS, Judge.verdict(new Judge.Findings(null, none, 0, 1, 1, 1, nothing)));
+        assertEquals(Verdict.UNSAFE_LOCKING, Judge.verdict(new Judge.Findings(null, none, 0, 0, 1, 1, nothing)));
+        assertEquals(Verdict.ERRORS, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 1, nothing)));
+        assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0, nothing)));
+        assertEquals(Verdict.SAFE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0, proven)));
+    }
+
+    /** A crash run that killed nobody has not shown what a crash does: INCONCLUSIVE, saying so, never SAFE. */
+    @Test
+    void aCrashRunThatKilledNobodyIsInconclusiveAndSaysSo() throws Exception {
+        Path file = dir.resolve("data.json");
+        Files.writeString(file, "{\"w0-0\":0,\"w0-1\":1}");
+        WriteStrategy strategy = new clobber.strategy.FlockSeekTruncate();
+        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "crash", "keys", "1 x in-place", 0);
+        Judge.Trial trial = new Judge.Trial(subject, strategy.claim(), Set.of(Condition.PROCESSES, Condition.CRASH), new Keys(),
+                file, 1, 2, 0);
+        RunResult untested = Judge.judge(trial, outcome(acked(1, 2)));
+        assertEquals(Verdict.INCONCLUSIVE, untested.judgement().verdict(), untested.toString());
+        assertEquals(Set.of(Unproven.NO_CRASH), untested.judgement().unproven());
+        assertFalse(untested.judgement().claimHeld(), "a claim of CORRUPT under crash is neither held nor shown false by no crash");
+        RunResult killed = Judge.judge(trial, outcome(acked(1, 2)).killed(1));
+        assertEquals(Verdict.SAFE, killed.judgement().verdict(), "with a kill the same state is a crash survived: " + killed);
+        assertEquals(null, killed.judgement().unproven());
     }
 }

@@ -27,6 +27,22 @@ class ClaimTest {
         }
     }
 
+    /**
+     * The locks driver imposes processes and shows, whether or not a write was lost, a change that
+     * no lock excluding the other processes protected: a strategy of one data file that does not
+     * survive processes names UNSAFE_LOCKING among what they bring.
+     */
+    @Test
+    void everyShippedStrategyOfOneDataFileThatFailsUnderProcessesNamesUnsafeLocking() {
+        for (WriteStrategy strategy : Strategies.all()) {
+            Claim claim = strategy.claim();
+            if (!clobber.workload.Workload.defaultFor(strategy).hasDocument() || claim.survivesAll(Set.of(Condition.PROCESSES))) {
+                continue;
+            }
+            assertTrue(claim.expected(Set.of(Condition.PROCESSES)).contains(Verdict.UNSAFE_LOCKING), strategy.name() + ": " + claim);
+        }
+    }
+
     @Test
     void aRunExpectsSafeWhereEveryConditionIsSurvivedAndTheNamedFailuresElsewhere() {
         Claim seekTruncate = new FlockSeekTruncate().claim();

@@ -1,14 +1,21 @@
 package clobber.driver.powerloss;
 
 /**
- * One operation on the run's directory, as a system-call trace shows it, in the one total order
- * of all writers: what a power cut may keep or lose. Files are named by inode ({@code inode}, a
- * number given in order of creation; the files there before the run are numbered first), so a
- * write to a temp file still counts after the temp file is renamed over the data file.
+ * One operation on the files of the run's directory, as a system-call trace shows it, in the one
+ * total order of all writers: what a power cut may keep or lose. Files are named by inode
+ * ({@code inode}, a number given in order of creation; the files there before the run are numbered
+ * first), so a write to a temp file still counts after the temp file is renamed over the data
+ * file, wherever the temp file was written. An entry of the run's directory is named bare
+ * ({@code data.json}); one elsewhere on its file system (a temp file in /tmp) by its whole path.
  * {@code who} is the writer whose process made the call, for stories.
  */
 sealed interface FsOp {
     String who();
+
+    /** Whether {@code name} is an entry of the run's directory, not a path elsewhere. */
+    static boolean inDirectory(String name) {
+        return !name.contains("/");
+    }
 
     /** The order of an operation that a power cut may keep or lose; an acknowledgement is neither. */
     default boolean persistable() {
@@ -30,7 +37,11 @@ sealed interface FsOp {
     /** fsync of the run's directory: every earlier create, rename and unlink in it is on disk. */
     record SyncDirectory(String who) implements FsOp {}
 
-    /** The entry {@code from} renamed to {@code to}, replacing what {@code to} named: one atomic change. */
+    /**
+     * The entry {@code from} renamed to {@code to}, replacing what {@code to} named: one atomic
+     * change, durable once the run's directory is fsynced (a directory's fsync makes its own
+     * entries durable, whichever directory the file came from).
+     */
     record Rename(String who, String from, String to, int inode) implements FsOp {}
 
     /** The entry {@code name} removed. */

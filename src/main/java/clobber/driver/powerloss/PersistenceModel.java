@@ -179,7 +179,8 @@ public enum PersistenceModel {
 
     /**
      * The files the directory holds when exactly {@code persisted} of {@code ops} reached the disk,
-     * by name, starting from {@code initial} (the files before the run, all durable).
+     * by name, starting from {@code initial} (the files before the run, all durable); entries
+     * elsewhere are not the directory's.
      */
     static Map<String, byte[]> files(List<FsOp> ops, BitSet persisted, Map<String, byte[]> initial) {
         Map<String, Integer> names = new HashMap<>();
@@ -205,7 +206,9 @@ public enum PersistenceModel {
                         java.util.Arrays.copyOf(contents.getOrDefault(t.inode(), new byte[0]), (int) t.length()));
                 case FsOp.Rename r -> {
                     names.remove(r.from());
-                    names.put(r.to(), r.inode());
+                    if (FsOp.inDirectory(r.to())) {
+                        names.put(r.to(), r.inode());
+                    }
                     contents.putIfAbsent(r.inode(), new byte[0]);
                 }
                 case FsOp.Unlink u -> names.remove(u.name());

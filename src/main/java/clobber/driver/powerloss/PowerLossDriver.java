@@ -6,12 +6,18 @@ import clobber.driver.RunSpec;
 import clobber.driver.process.Placement;
 import clobber.driver.process.ProcessRun;
 import clobber.driver.process.WorkerPool;
+import clobber.driver.trace.FileOp;
+import clobber.driver.trace.Replay;
+import clobber.driver.trace.SameFileSystem;
+import clobber.driver.trace.Strace;
+import clobber.driver.trace.TraceFile;
 import clobber.strategy.Condition;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +27,9 @@ import java.util.TreeMap;
  * A power cut at every point of a run, found from the system calls rather than waited for. A
  * SIGKILL leaves the kernel's page cache to reach the disk; a power cut does not, so a strategy
  * that never fsyncs passes every other column. Here one writer process (and any external
- * writers, each a process of its own) runs under strace; every call that changes the run's
- * directory, every fsync, and every acknowledgement is recorded in one order; and the
+ * writers, each a process of its own) runs under strace; every call that changes a file of the
+ * run's directory (wherever on its file system the file was written before it was renamed in),
+ * every fsync, and every acknowledgement is recorded in one order; and the
  * {@link PersistenceModel} says which states the directory could come back in after a cut at
  * each point. The judge judges each state: the data file must parse, and every update
  * acknowledged before the cut must be in it.
@@ -65,14 +72,14 @@ public final class PowerLossDriver implements Driver {
         if (spec.stress().crash() != null || spec.stress().readers() > 0) {
             return "a power cut is the crash here, and the states are judged after the run (no --crash-at, --crash-rate or readers)";
         }
-        return SyscallTrace.available() ? null : "the powerloss driver records system calls with strace, which is not installed "
+        return Strace.available() ? null : "the powerloss driver records system calls with strace, which is not installed "
                 + "(apt-get install strace; ./clobber does it when run as root)";
     }
 
     @Override
     public Evidence run(RunSpec spec) throws InterruptedException, IOException {
         RunSpec small = sized(spec);
-        Path directory = small.file().toAbsolutePath().getParent();
+        Path directory = small.file().toAbsolutePath().normalize().getParent();
         Map<String, byte[]> initial = new TreeMap<>();
         try (var files = Files.list(directory)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
@@ -80,14 +87,21 @@ public final class PowerLossDriver implements Driver {
             }
         }
         Path traces = Files.createTempDirectory(directory.getParent(), directory.getFileName() + "-traces-");
-        SyscallTrace trace = new SyscallTrace(directory, traces);
         Evidence evidence;
         int[] workers = {0};
-        try (WorkerPool traced = pool.wrapped("traced", command -> trace.command("worker-" + ++workers[0], command))) {
-            evidence = new ProcessRun(small, Placement.local(traced, small.file(),
-                    (slot, writer, command) -> trace.command("W" + writer, command)), small.writers().count(), ProcessRun.Listener.NONE).execute();
+        try (WorkerPool traced = pool.wrapped("traced", command -> Strace.recording(Strace.Purpose.DURABILITY,
+                traces.resolve("worker-" + ++workers[0] + ".trace"), command))) {
+            evidence = new ProcessRun(small, Placement.local(traced, small.file(), (slot, writer, command) ->
+                    Strace.recording(Strace.Purpose.DURABILITY, traces.resolve("W" + writer + ".trace"), command)), small.writers().count(), ProcessRun.Listener.NONE).execute();
         }
-        List<FsOp> ops = PersistenceModel.blocks(trace.operations(List.copyOf(initial.keySet())));
-        return evidence.cut(new PowerLossTrace(model, ops, initial, model.explore(ops, maxStates), directory));
+        List<String> existing = initial.keySet().stream().map(name -> directory.resolve(name).toString()).toList();
+        Map<String, Long> sizes = new HashMap<>();
+        initial.forEach((name, bytes) -> sizes.put(directory.resolve(name).toString(), (long) bytes.length));
+        List<FileOp> replayed = Replay.of(TraceFile.merged(traces), existing, sizes, new SameFileSystem(directory),
+                Path.of("").toAbsolutePath().toString());
+        DurableOps.Result durable = DurableOps.of(replayed, directory);
+        List<FsOp> ops = PersistenceModel.blocks(durable.ops());
+        return evidence.cut(new PowerLossTrace(model, ops, initial, model.explore(ops, maxStates), directory))
+                .found(durable.unmodelled());
     }
 }

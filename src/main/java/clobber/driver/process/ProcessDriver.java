@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Writers in separate processes. {@link #processes}: one writer per worker JVM. {@link #mixed}: P
  * JVMs with several writer threads each, so that a lock must exclude threads and processes at once.
- * {@link #crashing}: one writer per JVM, killed with SIGKILL as they work. Every worker sets up and
+ * {@link #crashing}: one writer per JVM, and any external writers, killed with SIGKILL as they work. Every worker sets up and
  * warms up, reports ready, and only when all are ready does one start signal go out: contention
  * begins at once, not staggered by JVM start-up. External writers (programs in any language) join
  * the same start signal.
@@ -85,6 +85,10 @@ public final class ProcessDriver implements Driver {
         RunSpec spec = withCrash(requested);
         if (spec.stress().crash() != null && processes != 0) {
             return "crashes kill one writer per process (--driver processes or crash)";
+        }
+        String crashes = CrashPoints.unfit(spec);
+        if (crashes != null) {
+            return crashes;
         }
         return spec.stress().readers() > 0 && !spec.workload().hasDocument()
                 ? "readers read one document, and the " + spec.workload().name() + " workload writes many files" : null;

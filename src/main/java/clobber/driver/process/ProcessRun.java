@@ -2,11 +2,13 @@ package clobber.driver.process;
 
 import clobber.check.Evidence;
 import clobber.driver.ExternalWriters;
+import clobber.driver.CrashCall;
 import clobber.driver.ReaderGang;
 import clobber.driver.RunSpec;
 import clobber.driver.Stall;
 import clobber.driver.UpdateCommand;
 import clobber.driver.WriterRecord;
+import clobber.driver.trace.Strace;
 import clobber.strategy.Step;
 
 import java.io.IOException;
@@ -22,9 +24,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * One run of the process driver, as an event loop over the lines of all its writer processes:
  * acks (the only evidence of what was promised, kept even from processes that die later),
- * results, deaths. It kills writers as the crash plan says and starts replacements that resume
- * after the killed writer's in-flight update; it stops the run when no update completes for the
- * stall window or the timeout passes, with a thread dump of every worker still running.
+ * results, deaths. It kills writers as the crash plan says: a Java writer at a step, an external
+ * writer right after a system call (strace stops it there, and the loop kills it), either at random
+ * moments; it starts replacements for killed Java writers that resume after the in-flight update
+ * (an external writer numbers its own updates and is not replaced); it stops the run when no
+ * update completes for the stall window or the timeout passes, with a thread dump of every worker
+ * still running.
  */
 public final class ProcessRun {
 
@@ -42,6 +47,8 @@ public final class ProcessRun {
         WorkerProcess process;
         State state = State.STARTING;
         boolean killedByPlan;
+        /** Where strace says it stopped an external writer at its crash point (null: not armed). */
+        Path crashTrace;
         int externalUpdates;
         long enteredAt;
 
@@ -82,6 +89,7 @@ public final class ProcessRun {
     private final java.util.EnumMap<ErrorKind, Integer> errors = new java.util.EnumMap<>(ErrorKind.class);
     private final Random random;
     private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<CrashCall> pendingCalls = new java.util.ArrayDeque<>();
     private int kills;
     private long lastProgress;
 
@@ -119,6 +127,9 @@ public final class ProcessRun {
                 List<Step> planned = new ArrayList<>(spec.stress().crash().steps());
                 java.util.Collections.shuffle(planned, random);
                 pendingCrashes.addAll(planned);
+                List<CrashCall> calls = new ArrayList<>(spec.stress().crash().calls());
+                java.util.Collections.shuffle(calls, random);
+                pendingCalls.addAll(calls);
             }
             for (Slot slot : slots) {
                 start(slot, 0);
@@ -159,8 +170,14 @@ public final class ProcessRun {
     private void start(Slot slot, int from) throws IOException {
         WorkerProcess process;
         if (slot.external) {
-            List<String> command = placement.launch(slot.number, slot.first,
-                    externalCommand(placement.file(slot.number).toString(), slot.first));
+            Path file = placement.file(slot.number);
+            List<String> command = externalCommand(file.toString(), slot.first);
+            CrashCall crashAt = pendingCalls.poll();
+            if (crashAt != null) {
+                slot.crashTrace = spec.file().resolveSibling("writer-" + slot.first + ".crash.trace");
+                command = Strace.stoppingAfter(crashAt, file, slot.crashTrace, command);
+            }
+            command = placement.launch(slot.number, slot.first, command);
             process = WorkerProcess.start("external writer " + slot.first, command,
                     spec.file().resolveSibling("writer-" + slot.first + ".stderr"));
         } else {
@@ -240,6 +257,7 @@ public final class ProcessRun {
                 killRandomWriter();
                 nextKill = nextRandomKill(now);
             }
+            killStoppedWriters();
             if (slots.stream().anyMatch(s -> s.state == State.STARTING)) {
                 lastProgress = now; // a replacement still starting (a JVM on a loaded machine) is not a stall of the strategy
             }
@@ -342,6 +360,11 @@ public final class ProcessRun {
         if (planned) {
             kills++;
             process.kill();
+            if (slot.external) {
+                slot.killedByPlan = false;
+                slot.state = State.DEAD; // its updates are its own to number: nothing can resume them
+                return;
+            }
             int from = 0;
             for (int w = slot.first; w < slot.first + slot.count; w++) {
                 from = Math.max(from, records[w].lastFinished() + 2); // after the last update it reported, skip the one in flight
@@ -375,12 +398,23 @@ public final class ProcessRun {
         return now + nanos;
     }
 
+    /** A writer, Java or external, killed with its process group (SIGKILL); its end of file arrives as an event. */
     private void killRandomWriter() {
-        List<Slot> running = slots.stream().filter(s -> s.state == State.RUNNING && !s.external).toList();
+        List<Slot> running = slots.stream().filter(s -> s.state == State.RUNNING && !s.killedByPlan).toList();
         if (!running.isEmpty()) {
             Slot victim = running.get(random.nextInt(running.size()));
             victim.killedByPlan = true;
-            victim.process.process.destroyForcibly(); // SIGKILL; its end of file arrives as an event
+            victim.process.kill();
+        }
+    }
+
+    /** External writers that strace has stopped right after their crash point: killed there, before their next instruction. */
+    private void killStoppedWriters() {
+        for (Slot slot : slots) {
+            if (slot.crashTrace != null && slot.state == State.RUNNING && !slot.killedByPlan && Strace.stopped(slot.crashTrace)) {
+                slot.killedByPlan = true;
+                slot.process.kill();
+            }
         }
     }
 
