@@ -23,9 +23,7 @@ class RunAndMatrixTest {
         Path cwd = Files.createDirectory(sandbox.resolve("cwd"));
         ClobberProcess p = ClobberProcess.run(cwd, "matrix", "--drivers", "threads", "--json", "results/matrix.json");
         assertEquals(0, p.exit(), p.out() + p.err()); // every verdict matched its claim
-        List<String> strategies = List.of("no-lock", "flock-data-file+replace", "flock+seek/truncate", "lockfile+atomic-replace",
-                "lockfile+replace-no-dirfsync", "lockfile+replace-no-fsync", "group-commit", "posix-lock-close-drops", "jvm-lock-only",
-                "exists-then-create", "create-exclusive", "lockfile-exists-mutex");
+        List<String> strategies = clobber.strategy.Strategies.all().stream().map(clobber.strategy.WriteStrategy::name).toList();
         for (String strategy : strategies) {
             assertTrue(p.out().lines().anyMatch(line -> line.startsWith(strategy + " ")), strategy + " missing:\n" + p.out());
         }

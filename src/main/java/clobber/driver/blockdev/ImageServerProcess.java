@@ -34,7 +34,10 @@ final class ImageServerProcess implements AutoCloseable {
     static ImageServerProcess start(Path image, Path mountPoint, Path stderr) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // A small, quick-starting JVM: its work is a loop of system calls.
-        List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx128m",
+        // No perf data file: in a PID namespace of its own the JVM's pid is small, and another
+        // namespace's JVM of the same pid holds /tmp/hsperfdata_<user>/<pid>, whose warning would
+        // go to stdout, where the server's replies are.
+        List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 ImageServer.class.getName(), image.toString(), mountPoint.toString());
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();

@@ -64,6 +64,7 @@ public final class PrivateNamespace {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("--enable-native-access=ALL-UNNAMED");
+        command.add("-XX:-UsePerfData"); // its pid is small there: another namespace's JVM may hold the same /tmp/hsperfdata file
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         command.addAll(args);

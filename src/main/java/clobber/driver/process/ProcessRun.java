@@ -76,6 +76,15 @@ public final class ProcessRun {
         Listener NONE = (writer, seq, acknowledged) -> { };
 
         void finished(int writer, int seq, boolean acknowledged) throws IOException;
+
+        /**
+         * Whether each Java writer, after each update it acknowledges, waits until this listener
+         * has been told before it goes on, so that what the listener does (a mark in a block
+         * device's log) comes before anything the writer does next. External writers cannot be held.
+         */
+        default boolean holdsWriters() {
+            return false;
+        }
     }
 
     private final RunSpec spec;
@@ -191,7 +200,8 @@ public final class ProcessRun {
             int remaining = spec.writesPerWriter() - from;
             int arrival = crashAt == null ? 0 : 1 + random.nextInt(Math.max(1, remaining / 2));
             RunSpec there = spec.withFile(placement.file(slot.number));
-            process.send(new WriterMessage.Job(WorkerJob.of(there, slot.first, slot.count, from, crashAt, arrival)).format());
+            process.send(new WriterMessage.Job(WorkerJob.of(there, slot.first, slot.count, from, crashAt, arrival,
+                    listener.holdsWriters())).format());
         }
     }
 
@@ -290,6 +300,9 @@ public final class ProcessRun {
                 int writer = writer(slot, f.update().writer(), f.update().seq());
                 records[writer].record(f.update());
                 progress(writer, f.update().seq(), f.update().acknowledged());
+                if (listener.holdsWriters() && f.update().acknowledged() && !replaced) {
+                    event.process().send(new WriterMessage.Proceed().format());
+                }
             }
             case WriterMessage.Ack a -> {
                 records[writer(slot, slot.first, a.seq())].acknowledge(a.seq());

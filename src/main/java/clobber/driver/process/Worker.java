@@ -84,6 +84,9 @@ public final class Worker {
                         @Override
                         public void finished(WriterRecord record, int seq, boolean acknowledged) {
                             protocol.println(new WriterMessage.Finished(record.trace(seq)).format());
+                            if (job.held() && acknowledged) {
+                                awaitProceed(lines);
+                            }
                         }
 
                         @Override
@@ -125,6 +128,17 @@ public final class Worker {
                 }
             }
         };
+    }
+
+    /** Waits for the driver's {@code proceed}; the end of the pipe ends the process meanwhile. */
+    private static void awaitProceed(BlockingQueue<String> lines) {
+        try {
+            if (!(WriterMessage.parse(lines.take()) instanceof WriterMessage.Proceed)) {
+                throw new IllegalStateException("expected proceed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGKILLs this process the crashArrival-th time any of its writers reaches the job's crash step. */

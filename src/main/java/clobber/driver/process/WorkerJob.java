@@ -17,9 +17,12 @@ import java.util.List;
  * to end. {@code crashAt}, if set, makes the worker kill itself the {@code crashArrival}-th time
  * one of its writers reaches that step. A {@code stepped} job's writer stops at the start of every
  * update and at every step, says where ({@link WriterMessage.At}), and runs on only when told
- * ({@link WriterMessage.Proceed}): the explorer's scheduler decides every interleaving.
+ * ({@link WriterMessage.Proceed}): the explorer's scheduler decides every interleaving. A
+ * {@code held} job's writer, after each update it acknowledges, waits for {@code proceed} before
+ * it starts the next: the driver has heard the acknowledgement and marked it (in a block device's
+ * log, say) before the writer does anything more.
  */
-record WorkerJob(Run run, int first, int count, int from, String crashAt, int crashArrival, boolean stepped) {
+record WorkerJob(Run run, int first, int count, int from, String crashAt, int crashArrival, boolean stepped, boolean held) {
 
     /**
      * Everything needed to rebuild the {@link RunSpec} in the worker: the strategy travels as its
@@ -45,13 +48,13 @@ record WorkerJob(Run run, int first, int count, int from, String crashAt, int cr
     }
 
     /** Writers {@code first} .. {@code first + count - 1} of {@code spec} from update {@code from}; a crash at {@code crashAt}'s {@code arrival}-th reach, if not null. */
-    static WorkerJob of(RunSpec spec, int first, int count, int from, Step crashAt, int arrival) {
-        return new WorkerJob(Run.of(spec), first, count, from, crashAt == null ? null : crashAt.label(), arrival, false);
+    static WorkerJob of(RunSpec spec, int first, int count, int from, Step crashAt, int arrival, boolean held) {
+        return new WorkerJob(Run.of(spec), first, count, from, crashAt == null ? null : crashAt.label(), arrival, false, held);
     }
 
     /** The job of one stepped writer, {@code writer}, for the explorer. */
     static WorkerJob stepped(RunSpec spec, int writer) {
-        return new WorkerJob(Run.of(spec), writer, 1, 0, null, 0, true);
+        return new WorkerJob(Run.of(spec), writer, 1, 0, null, 0, true, false);
     }
 
     RunSpec spec() {

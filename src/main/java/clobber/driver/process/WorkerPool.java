@@ -87,7 +87,7 @@ public final class WorkerPool implements AutoCloseable {
         List<String> command = wrapper.apply(List.of(
                 ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs clobber")),
                 "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
+                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:-UsePerfData",
                 "-cp", classpath,
                 Worker.class.getName()));
         String prefix = place.isEmpty() ? "" : place + "-";

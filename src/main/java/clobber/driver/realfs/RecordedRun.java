@@ -100,13 +100,22 @@ final class RecordedRun implements AutoCloseable {
         fs.startRecording();
         Evidence evidence;
         try {
-            evidence = new ProcessRun(there, Placement.local(pool, there.file()), spec.writers().count(), (writer, seq, acknowledged) -> {
-                if (acknowledged) {
-                    String label = Keys.key(writer, seq);
-                    marks.put(label, new UpdateId(writer, seq));
-                    fs.mark(label);
+            evidence = new ProcessRun(there, Placement.local(pool, there.file()), spec.writers().count(), new ProcessRun.Listener() {
+                /** The mark, then the cue, before a Java writer does anything more. */
+                @Override
+                public void finished(int writer, int seq, boolean acknowledged) throws IOException {
+                    if (acknowledged) {
+                        String label = Keys.key(writer, seq);
+                        marks.put(label, new UpdateId(writer, seq));
+                        fs.mark(label);
+                    }
+                    cue.at(fs, ++finished[0]);
                 }
-                cue.at(fs, ++finished[0]);
+
+                @Override
+                public boolean holdsWriters() {
+                    return true;
+                }
             }).execute();
         } catch (IOException | InterruptedException | RuntimeException e) {
             fs.stopRecording();
