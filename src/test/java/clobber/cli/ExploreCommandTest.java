@@ -16,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code clobber explore} and {@code gate --explore}: the result JSON's exploration figures, the
  * shortest bad schedule replayed by its {@code --schedule}, a deterministic gate, and bad input.
  */
+@org.junit.jupiter.api.parallel.Isolated("its subject is timing: a stepped writer that no stop shows within a bound counts as blocked")
 class ExploreCommandTest {
     @TempDir
     Path cwd;

@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * input); with --shared-fs it lists the directory first, and every update survives. Each run sets
  * up and takes down the volume and the hosts: seconds.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.HOSTS)
 class HostsDriverTest {
 
     private static final Path WRITER = Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath();

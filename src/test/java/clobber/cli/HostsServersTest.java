@@ -37,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * file system; (c) SIGKILLed, the run leaves its servers behind (no hook runs), and the sweep
  * that the next run starts with removes every one of them. One bring-up per file system.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.HOSTS)
 class HostsServersTest {
 
     /** The ports each file system's servers always listen on, with the programs that must be seen listening. */

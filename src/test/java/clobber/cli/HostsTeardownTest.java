@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * worked (no shutdown hook runs then), there is no mount, gluster process, network namespace or
  * veth of clobber's. The run after the killed one sweeps what it left, by name, before it sets up.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.HOSTS)
 class HostsTeardownTest {
 
     @TempDir

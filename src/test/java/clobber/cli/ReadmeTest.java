@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * as its {@code # exit N} comment promises, with no stack trace. The long ones are run elsewhere:
  * {@code matrix} by {@link RunAndMatrixTest} and the browser test, {@code test} by CI itself.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.REAL_FILE_SYSTEMS)
 class ReadmeTest {
     private static final Path README = Path.of("README.md");
     private static final Set<String> RUN_ELSEWHERE = Set.of("matrix", "test");

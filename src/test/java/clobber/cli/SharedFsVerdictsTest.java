@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on GlusterFS too, and loses writes on sshfs as well, its lock being no lock there. One matrix
  * per file system, one bring-up each; a run that ends leaves nothing of its hosts behind.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.HOSTS)
 class SharedFsVerdictsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

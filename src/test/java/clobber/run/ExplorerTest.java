@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * updates) and finds nothing; and a writer stopped inside its critical section is a deadlock it
  * names, not a hang.
  */
+@org.junit.jupiter.api.parallel.Isolated("its subject is timing: a stepped writer that no stop shows within a bound counts as blocked")
 class ExplorerTest {
     @RegisterExtension
     static final SessionUnderTest LAB = new SessionUnderTest();

@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * where it was put; a write the fault plan names (by range; by count: after one write, one; every write)
  * fails with EIO at the writer, is logged as failed and leaves the image as it was.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.REAL_FILE_SYSTEMS)
 class BlockLogTest {
 
     @TempDir

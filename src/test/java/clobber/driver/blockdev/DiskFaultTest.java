@@ -18,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A file system with no room left makes a rewrite in place leave a truncated file, and a
  * temp-file replace fail before its rename with the old file whole.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.REAL_FILE_SYSTEMS)
 class DiskFaultTest {
     private static final Path SAFE_WRITER = Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath();
     private static final Path RESOURCES = Path.of("src/test/resources/clobber/driver/blockdev").toAbsolutePath();

@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on xfs, and in none on ext4's default mount (auto_da_alloc writes the data at the rename) or
  * btrfs.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.REAL_FILE_SYSTEMS)
 class PowerCutTest {
     private static final Path SAFE_WRITER = Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath();
     private static final Path NO_FSYNC_WRITER = Path.of("src/test/resources/clobber/driver/blockdev/replace_no_fsync.py").toAbsolutePath();

@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * A real file system's life: mounted with the options asked for, a prefix replay of a recording
  * giving back each durable version of a file in order, and refusals that leave nothing behind.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.REAL_FILE_SYSTEMS)
 class RealFsTest {
 
     @TempDir

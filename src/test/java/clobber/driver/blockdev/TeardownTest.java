@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * work directory in any mount namespace a process is in (each /proc/PID/mountinfo), no loop
  * device bound below it, the directory empty, and the tmpfs memory given back.
  */
+@org.junit.jupiter.api.parallel.ResourceLock(clobber.SharedResources.REAL_FILE_SYSTEMS)
 class TeardownTest {
     private static final Path SAFE_WRITER = Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath();
 
