@@ -41,7 +41,8 @@ final class Execution {
      * {@code runner} runs each cell once or explores it.
      */
     static int run(String command, RunOptions options, ReportOptions report, ClasspathOption classpath,
-                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames, Experiment.Runner runner)
+                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames, Experiment.Runner runner,
+                   Unfit unfitCells)
             throws IOException, InterruptedException {
         options.validate();
         report.validate();
@@ -66,6 +67,9 @@ final class Execution {
             List<String> unfit = session.unfitCells(plan);
             if (unfit.size() == locked.size() * drivers.size()) {
                 throw new BadInput(unfit.getFirst());
+            }
+            if (!unfit.isEmpty() && unfitCells == Unfit.REFUSED) {
+                throw new BadInput(unfit.getFirst() + " (pass --skip-unfit to run the rest without it)");
             }
             unfit.forEach(cell -> System.err.println("skipped: " + cell));
             report.create();
@@ -102,6 +106,13 @@ final class Execution {
         out.println("report: " + folder.resolve("index.html"));
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
     }
+
+    /**
+     * What becomes of cells that cannot run, when others can: {@code matrix} and {@code run} skip
+     * them and say so; a {@code gate} refuses, since a strategy it did not run it cannot pass,
+     * unless told to skip.
+     */
+    enum Unfit { SKIPPED, REFUSED }
 
     /** Bad input found once the session was under way: what it wrote is taken back, then it is said. */
     private static BadInput undone(Scratch scratch, ReportOptions report, String message) throws IOException {

@@ -73,8 +73,8 @@ final class RunOptions {
     @Option(names = "--writer-cmd", paramLabel = "CMD", description = "An external writer, any program speaking the line protocol (README: External writers); {file}, {writer}, {count} are filled in. Needs --driver processes.")
     String writerCommand;
 
-    @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd to run. Default: ${DEFAULT-VALUE}.")
-    int externalWriters;
+    @Option(names = "--external-writers", description = "How many copies of --writer-cmd to run. Default: 1.")
+    Integer externalWriters;
 
     @Option(names = "--hosts", defaultValue = "" + DriverOptions.DEFAULT_HOSTS, description = "Hosts for the hosts driver, each a network namespace with its own client mount of a GlusterFS volume set up here. Default: ${DEFAULT-VALUE}.")
     int hosts;
@@ -107,7 +107,10 @@ final class RunOptions {
         requireRange("--readers", readers, 0, 64);
         requireRange("--stall-after", stallSeconds, 1, 86_400);
         requireRange("--crashes", crashes, 1, 10_000);
-        requireRange("--external-writers", externalWriters, 1, 1_000);
+        if (externalWriters != null && writerCommand == null) {
+            throw new BadInput("--external-writers runs copies of --writer-cmd, and none was given");
+        }
+        requireRange("--external-writers", externalWriters(), 1, 1_000);
         // Written so that NaN fails too: every comparison with NaN is false.
         if (crashRate != null && !(crashRate >= MIN_CRASH_RATE && crashRate <= MAX_CRASH_RATE)) {
             throw new BadInput("--crash-rate must be between " + MIN_CRASH_RATE + " and " + (int) MAX_CRASH_RATE
@@ -120,7 +123,7 @@ final class RunOptions {
             BadInput.of(() -> Step.labelled(crashAt));
         }
         requireRange("--writes", writes, 1, MAX_UPDATES);
-        long updates = (long) (writers + (writerCommand == null ? 0 : externalWriters)) * writes;
+        long updates = (long) (writers + (writerCommand == null ? 0 : externalWriters())) * writes;
         if (updates > MAX_UPDATES) {
             throw new BadInput("--writers x --writes is " + updates + " updates a run; clobber keeps every update's "
                     + "trace in memory and takes at most " + MAX_UPDATES);
@@ -159,6 +162,10 @@ final class RunOptions {
                 throw new BadInput("--json: directory " + parent + " is not writable");
             }
         }
+    }
+
+    private int externalWriters() {
+        return externalWriters == null ? 1 : externalWriters;
     }
 
     private static void requireRange(String option, long value, long min, long max) {
@@ -200,7 +207,7 @@ final class RunOptions {
         List<Pause> parsed = pauses.stream().map(Pause::parse).toList();
         CrashPlan crash = crashAt != null ? CrashPlan.atStep(Step.labelled(crashAt), crashes)
                 : crashRate != null ? CrashPlan.random(crashRate) : null;
-        ExternalWriters external = writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters);
+        ExternalWriters external = writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters());
         RunSpec.Stress stress = new RunSpec.Stress(parsed, readers, crash);
         RunSpec.Limits limits = new RunSpec.Limits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds));
         long base = seed();

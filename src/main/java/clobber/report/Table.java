@@ -97,11 +97,16 @@ public final class Table {
 
     /** The explore command that runs exactly the shortest bad schedule of {@code r}. */
     static String replayCommand(RunResult r) {
-        return "./clobber explore --strategy " + r.subject().label()
+        return "./clobber explore " + String.join(" ", r.subject().strategyOptions().stream().map(Table::shellWord).toList())
                 + " --driver " + r.subject().driver() + " --writers " + r.counts().writers()
                 + " --updates " + r.counts().writesPerWriter()
                 + (r.exploration().stopAt() == null ? "" : " --stop-at " + r.exploration().stopAt().label())
                 + " --schedule " + r.exploration().shortestBadSchedule();
+    }
+
+    /** {@code word} as a shell reads it back: as it is where it holds nothing the shell would expand, else in single quotes. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=+,@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** e.g. "power cut after W0 acknowledged w0-0; not on disk: W0 renamed ... over data.json; data.json lacked w0-0" */

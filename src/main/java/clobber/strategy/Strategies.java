@@ -9,6 +9,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
@@ -99,6 +100,19 @@ public final class Strategies {
 
     public static WriteStrategy named(String nameOrClass) {
         return named(nameOrClass, Strategies.class.getClassLoader());
+    }
+
+    /**
+     * Whether {@code strategy} is one of clobber's own: its class comes from where clobber's classes
+     * do (its jar, or its build's class folder). Anything else is a plug-in, the user's code.
+     */
+    public static boolean shipped(WriteStrategy strategy) {
+        return Objects.equals(location(strategy.getClass()), location(Strategies.class));
+    }
+
+    private static java.net.URL location(Class<?> type) {
+        java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null ? null : source.getLocation();
     }
 
     /** A new instance of {@code type}, or why there is none, in words. */

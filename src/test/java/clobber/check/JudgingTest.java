@@ -44,7 +44,7 @@ class JudgingTest {
         Path file = dir.resolve("data.json");
         Files.writeString(file, content);
         WriteStrategy strategy = new LockFileAtomicReplace();
-        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "threads", workload.name(), null, 0);
+        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "threads", workload.name(), null, 0, null);
         return Judge.judge(new Judge.Trial(subject, strategy.claim(), Set.of(Condition.THREADS), workload, file, writers, writes, writers),
                 outcome);
     }
