@@ -24,6 +24,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,9 @@ final class Execution {
             throws IOException, InterruptedException {
         options.validate();
         report.validate();
+        if (options.json != null && options.json.toAbsolutePath().normalize().equals(report.root.toAbsolutePath().normalize())) {
+            throw new BadInput("--json and --report both name " + options.json + ": the result JSON and the report folder need a name each");
+        }
         Workload workload = options.workload();
         List<WriteStrategy> locked = strategies.stream().map(options::withLock).toList();
         if (workload != null) {
@@ -97,14 +101,44 @@ final class Execution {
             out.print(Table.summary(cells));
         }
         Results document = new Results(command, machine, results).withLessons(lessons(locked));
+        List<String> unwritten = new ArrayList<>();
+        Path written = null;
         if (options.json != null) {
-            document.writeTo(options.json);
-            out.println("result JSON: " + options.json);
+            try {
+                document.writeTo(options.json);
+                out.println("result JSON: " + options.json);
+                written = options.json;
+            } catch (IOException | RuntimeException e) {
+                unwritten.add("--json " + options.json + ": " + e.getMessage());
+            }
         }
         cells.stream().filter(cell -> !cell.passed(criterion)).forEach(cell -> out.println(CellLines.failsLine(cell)));
-        Path folder = ReportFolder.write(report.root, document, criterion);
-        out.println("report: " + folder.resolve("index.html"));
+        try {
+            Path folder = ReportFolder.write(report.root, document, criterion);
+            out.println("report: " + folder.resolve("index.html"));
+            written = written != null ? written : folder.resolve("results.json");
+        } catch (IOException | RuntimeException e) {
+            unwritten.add("--report " + report.root + ": " + e.getMessage());
+        }
+        if (!unwritten.isEmpty()) {
+            System.err.println("clobber: could not write " + String.join("; ", unwritten) + "; the results are in " + saved(document, written));
+            return Clobber.INTERNAL_ERROR;
+        }
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
+    }
+
+    /**
+     * Where a finished run's results are kept when an output asked for could not be written:
+     * {@code written} if another output holds them, else a new file in the temp directory. A
+     * failing output path never loses a result.
+     */
+    private static Path saved(Results document, Path written) throws IOException {
+        if (written != null) {
+            return written;
+        }
+        Path rescue = java.nio.file.Files.createTempFile("clobber-results-", ".json");
+        document.writeTo(rescue);
+        return rescue;
     }
 
     /**

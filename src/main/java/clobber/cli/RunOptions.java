@@ -9,6 +9,7 @@ import clobber.driver.powerloss.PersistenceModel;
 import clobber.driver.threads.ThreadDriver;
 import clobber.os.HostNetwork;
 import clobber.os.LockPrimitive;
+import clobber.report.AtomicFiles;
 import clobber.run.DriverOptions;
 import clobber.run.Plan;
 import clobber.strategy.Step;
@@ -153,13 +154,16 @@ final class RunOptions {
         if (!sharedDirs.isEmpty() && !Files.isDirectory(sharedDirs.getFirst())) {
             throw new BadInput("--shared-dirs: " + sharedDirs.getFirst() + " is not a directory here; clobber lays out and judges each run through the first");
         }
+        if (dir != null && dir.toString().isEmpty()) {
+            throw new BadInput("--dir is an empty path; give a directory");
+        }
         if (json != null) {
-            if (Files.isDirectory(json)) {
-                throw new BadInput("--json " + json + " is a directory; give a file name");
+            String unwritable = AtomicFiles.unwritable(json);
+            if (unwritable != null) {
+                throw new BadInput("--json " + json + ": " + unwritable);
             }
-            Path parent = json.toAbsolutePath().getParent();
-            if (Files.exists(parent) && !Files.isWritable(parent)) {
-                throw new BadInput("--json: directory " + parent + " is not writable");
+            if (dir != null && json.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+                throw new BadInput("--json and --dir both name " + json + ": the scratch directory and the result JSON need a name each");
             }
         }
     }

@@ -23,7 +23,8 @@ public final class Scratch implements AutoCloseable {
     private final Thread deleteOnInterrupt;
     private final List<Path> made = new ArrayList<>();
     private Path root;
-    private boolean createdRoot;
+    /** The topmost directory that making the root created (the root itself, or a parent of it), null if none. */
+    private Path created;
     private int runs;
 
     private Scratch(Path requested, boolean temporary) {
@@ -71,7 +72,9 @@ public final class Scratch implements AutoCloseable {
                     root = Files.createTempDirectory("clobber-");
                     Runtime.getRuntime().addShutdownHook(deleteOnInterrupt); // Ctrl-C leaves no temp directory behind
                 } else {
-                    createdRoot = !Files.exists(requested);
+                    for (Path p = requested.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+                        created = p;
+                    }
                     root = Files.createDirectories(requested);
                 }
             } catch (IOException e) {
@@ -94,8 +97,10 @@ public final class Scratch implements AutoCloseable {
         if (root == null || !Files.exists(root)) {
             return; // never made, or a temp directory already deleted on close
         }
-        if (temporary || createdRoot) {
+        if (temporary) {
             FileTrees.delete(root);
+        } else if (created != null) {
+            FileTrees.delete(created); // the root and the parents made for it, which hold nothing else of anyone's
         } else {
             for (Path run : made) {
                 FileTrees.delete(run);
