@@ -33,6 +33,8 @@ public final class WriterRecord {
     long failedAttempts;
     long givenUp;
     String firstError;
+    /** The writer's process died unplanned or broke the protocol: what it did not acknowledge is given up, whatever came after. */
+    boolean dead;
 
     public WriterRecord(int writer, int writes) {
         this.writer = writer;
@@ -133,15 +135,24 @@ public final class WriterRecord {
         givenUp++;
     }
 
-    /** The writer's process died unplanned, quoting {@code why}: every update it had not acknowledged is given up. */
-    public void died(String why, int writes) {
+    /**
+     * The writer's process died unplanned, or broke the protocol and was stopped, quoting
+     * {@code why}: every update it had not acknowledged is given up, counted when the evidence is
+     * taken, so that its lines still on their way change nothing twice.
+     */
+    public void died(String why) {
         failed(why);
-        givenUp = writes - acknowledged.cardinality();
+        dead = true;
     }
 
     /** What this writer's updates suffered. */
     private Failures failures() {
-        return new Failures(failedAttempts, givenUp, firstError);
+        return new Failures(failedAttempts, dead ? starts.length - acknowledged.cardinality() : givenUp, firstError);
+    }
+
+    /** Whether update {@code seq} was acknowledged. */
+    public boolean acknowledged(int seq) {
+        return acknowledged.get(seq);
     }
 
     /** Whether update {@code seq} ran here (a resumed writer's earlier updates ran in a process now dead). */

@@ -38,6 +38,8 @@ public final class ProcessRun {
         final int count;
         final boolean external;
         WorkerProcess process;
+        /** The first update the current process runs: a replacement resumes after its predecessor. */
+        int from;
         State state = State.STARTING;
         boolean killedByPlan;
         int externalUpdates;
@@ -152,6 +154,7 @@ public final class ProcessRun {
             process = placement.pool(slot.number).take();
         }
         slot.process = process;
+        slot.from = from;
         slot.state = State.STARTING;
         process.listen(line -> events.add(new Event(slot, process, line)));
         if (!slot.external) {
@@ -236,8 +239,11 @@ public final class ProcessRun {
             died(slot, event.process());
             return;
         }
-        WriterMessage message = message(slot, line);
         boolean replaced = event.process() != slot.process;
+        if (!replaced && slot.state == State.DEAD) {
+            return; // it broke the protocol: nothing it says afterwards is heard
+        }
+        WriterMessage message = message(slot, line);
         switch (message) {
             // The evidence of a process already replaced still counts; its other last words do not.
             case WriterMessage.Failed f -> {
@@ -245,11 +251,21 @@ public final class ProcessRun {
                 error(f.error());
             }
             case WriterMessage.Finished f -> {
-                records[writer(slot, f.update().writer(), f.update().seq())].record(f.update());
+                WriterRecord record = records[writer(slot, f.update().writer(), f.update().seq())];
+                if (record.ran(f.update().seq())) {
+                    broke(slot, event.process(), "reported update " + f.update().seq() + " of W" + record.writer() + " finished twice");
+                    return;
+                }
+                record.record(f.update());
                 progress();
             }
             case WriterMessage.Ack a -> {
-                records[writer(slot, slot.first, a.seq())].acknowledge(a.seq());
+                WriterRecord record = records[writer(slot, slot.first, a.seq())];
+                if (record.acknowledged(a.seq())) {
+                    broke(slot, event.process(), "acknowledged update " + a.seq() + " twice");
+                    return;
+                }
+                record.acknowledge(a.seq());
                 progress();
             }
             case WriterMessage.Ready r when !replaced -> {
@@ -258,12 +274,48 @@ public final class ProcessRun {
             case WriterMessage.Enter e when !replaced -> slot.enteredAt = e.nanos();
             case WriterMessage.Exit e when !replaced -> records[slot.first].criticalSection(
                     Math.min(slot.externalUpdates++, spec.writesPerWriter() - 1), slot.enteredAt, e.nanos());
-            case WriterMessage.Done d when !replaced -> slot.state = State.DONE;
+            case WriterMessage.Done d when !replaced -> {
+                long unsettled = unsettled(slot);
+                if (unsettled > 0) {
+                    broke(slot, event.process(), "said 'done' with " + unsettled + " of its "
+                            + slot.count * (spec.writesPerWriter() - slot.from) + " updates neither acknowledged nor failed");
+                } else {
+                    slot.state = State.DONE;
+                }
+            }
             default -> {
                 if (!replaced) {
                     throw new WorkerFailure(slot.label() + " sent '" + abbreviate(line) + "' out of turn", slot.external);
                 }
             }
+        }
+    }
+
+    /** Updates of {@code slot}'s current process that it has not reported finished or acknowledged. */
+    private long unsettled(Slot slot) {
+        long unsettled = 0;
+        for (int w = slot.first; w < slot.first + slot.count; w++) {
+            for (int seq = slot.from; seq < spec.writesPerWriter(); seq++) {
+                unsettled += records[w].ran(seq) || records[w].acknowledged(seq) ? 0 : 1;
+            }
+        }
+        return unsettled;
+    }
+
+    /**
+     * {@code slot}'s process broke the protocol after the start signal: it is stopped (never given
+     * back to the pool), and every update of its writers not acknowledged is given up, with a note.
+     */
+    private void broke(Slot slot, WorkerProcess process, String what) {
+        String why = slot.label() + " " + what + ": a protocol error; its unacknowledged updates are given up";
+        notes.add(why);
+        error(why);
+        if (process == slot.process) {
+            slot.state = State.DEAD;
+        }
+        process.kill();
+        for (int w = slot.first; w < slot.first + slot.count; w++) {
+            records[w].died(why);
         }
     }
 
@@ -299,7 +351,7 @@ public final class ProcessRun {
 
     /** A writer process ended: as planned (replace it) or not (report it). */
     private void died(Slot slot, WorkerProcess process) throws IOException {
-        if (process != slot.process || slot.state == State.DONE) {
+        if (process != slot.process || slot.state == State.DONE || slot.state == State.DEAD) {
             return;
         }
         process.awaitExit();
@@ -328,7 +380,7 @@ public final class ProcessRun {
         error(why);
         slot.state = State.DEAD;
         for (int w = slot.first; w < slot.first + slot.count; w++) {
-            records[w].died(why, spec.writesPerWriter());
+            records[w].died(why);
         }
     }
 
