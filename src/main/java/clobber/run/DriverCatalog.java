@@ -46,7 +46,7 @@ public final class DriverCatalog {
 
     public static final List<Entry> ENTRIES = List.of(
             new Entry("threads", "W threads of one JVM, released by one start signal",
-                    EnumSet.of(Condition.THREADS), true, c -> ThreadDriver.threads(), c -> ThreadWriters::new),
+                    EnumSet.of(Condition.THREADS), true, c -> ThreadDriver.threads(c.pool()), c -> ThreadWriters::new),
             new Entry("processes", "W worker JVMs, one writer each; all warm up, report ready, then one start signal",
                     EnumSet.of(Condition.PROCESSES), true, c -> ProcessDriver.processes(c.pool()),
                     c -> spec -> new ProcessWriters(spec, c.pool())),
@@ -58,7 +58,7 @@ public final class DriverCatalog {
                     EnumSet.of(Condition.PROCESSES, Condition.CRASH), true, c -> ProcessDriver.crashing(c.pool()), null),
             new Entry("readers", "as `threads`, plus reader threads (`--readers`, default " + ThreadDriver.READERS
                     + ") that read the file without the lock the whole time",
-                    EnumSet.of(Condition.THREADS, Condition.READERS), true, c -> ThreadDriver.withReaders(), null),
+                    EnumSet.of(Condition.THREADS, Condition.READERS), true, c -> ThreadDriver.withReaders(c.pool()), null),
             new Entry("powerloss", "one writer process (and any `--writer-cmd` writers) under strace; every state a power cut at any"
                     + " point could leave, under `--model posix` (default) or `ext4-ordered`, judged like a final state",
                     EnumSet.of(Condition.POWER_LOSS), true,

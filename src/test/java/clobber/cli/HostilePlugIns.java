@@ -58,6 +58,13 @@ public final class HostilePlugIns {
         }
     }
 
+    /** Its constructor ends the JVM that makes it. */
+    public static final class ExitsWhenMade extends SafeOtherwise {
+        public ExitsWhenMade() {
+            System.exit(0);
+        }
+    }
+
     /** Takes the name of a shipped strategy. */
     public static final class CalledNoLock extends SafeOtherwise {
         @Override

@@ -6,6 +6,7 @@ import clobber.driver.RunSpec;
 import clobber.driver.Stall;
 import clobber.driver.WriterRecord;
 import clobber.strategy.Step;
+import clobber.strategy.Strategies;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ public final class ProcessRun {
             long begin = System.nanoTime();
             lastProgress = begin;
             readers.start();
-            slots.forEach(slot -> go(slot));
+            slots.stream().filter(slot -> slot.state == State.READY).forEach(this::go);
             String stalled = loop(begin);
             long wall = System.nanoTime() - begin;
             readers.stop();
@@ -194,6 +195,12 @@ public final class ProcessRun {
                         late.external);
             }
             Slot slot = event.slot();
+            if (event.line() == null && !slot.external && !Strategies.shipped(spec.strategy())) {
+                // A plug-in's warm-up ran in it: a worker that died of it died of the plug-in.
+                failed(slot, slot.process, ", before it was ready");
+                ready++;
+                continue;
+            }
             if (event.line() == null) {
                 throw new WorkerFailure(slot.process.describeFailure() + ", before it was ready", slot.external);
             }
@@ -372,10 +379,16 @@ public final class ProcessRun {
             }
             return;
         }
-        // A writer under test that dies after the start signal (an exception, a signal, a stale
-        // file handle) failed: its unacknowledged updates are given up, its stderr quoted, and the
-        // run goes on to be judged with everything it already reported.
-        String why = process.describeFailure() + (slot.external ? ", before it printed 'done'" : "");
+        failed(slot, process, slot.external ? ", before it printed 'done'" : "");
+    }
+
+    /**
+     * A writer under test that died unplanned (an exception, a signal, a stale file handle, a
+     * plug-in that ended its JVM) failed: its unacknowledged updates are given up, its stderr
+     * quoted, and the run goes on to be judged with everything it already reported.
+     */
+    private void failed(Slot slot, WorkerProcess process, String when) {
+        String why = process.describeFailure() + when;
         notes.add(why);
         error(why);
         slot.state = State.DEAD;

@@ -94,7 +94,9 @@ public final class WorkerPool implements AutoCloseable {
         List<String> command = wrapper.apply(List.of(
                 ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs clobber")),
                 "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k",
+                // A heap a strategy exhausted ends the worker at once, with its reason on stderr,
+                // rather than leaving it to thrash in garbage collection until the run stalls.
+                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError",
                 "-cp", classpath,
                 Worker.class.getName()));
         String prefix = place.isEmpty() ? "" : place + "-";
