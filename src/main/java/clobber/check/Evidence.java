@@ -22,11 +22,14 @@ public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) 
 
     /**
      * What else happened: why the run was stopped ({@code stalled}, null if it was not), what the
-     * unlocked readers saw, how many writers were killed ({@code kills}), and notes on writers that
-     * failed or on the set-up.
+     * unlocked readers saw, how many writers were killed ({@code kills}), notes on writers that
+     * failed or on the set-up, and {@code environment}: which condition of the run clobber could
+     * not keep (the file system filled up, a writer was killed from outside, crashes came faster
+     * than writers could be replaced), null if it kept them all. A run whose conditions were not
+     * kept shows nothing of the strategy, good or bad.
      */
-    public record Events(String stalled, Reads reads, int kills, List<String> notes) {
-        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of());
+    public record Events(String stalled, Reads reads, int kills, List<String> notes, String environment) {
+        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of(), null);
 
         public Events {
             notes = List.copyOf(notes);
@@ -40,24 +43,32 @@ public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) 
 
     /** The same, stopped for {@code why}. */
     public Evidence stalled(String why) {
-        return new Evidence(writes, pace, new Events(why, events.reads(), events.kills(), events.notes()), cuts);
+        return new Evidence(writes, pace, new Events(why, events.reads(), events.kills(), events.notes(), events.environment()), cuts);
     }
 
     /** The same, with what the readers saw. */
     public Evidence read(Reads reads) {
-        return new Evidence(writes, pace, new Events(events.stalled(), reads, events.kills(), events.notes()), cuts);
+        return new Evidence(writes, pace, new Events(events.stalled(), reads, events.kills(), events.notes(), events.environment()), cuts);
     }
 
     /** The same, with {@code kills} writers killed. */
     public Evidence killed(int kills) {
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), kills, events.notes()), cuts);
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), kills, events.notes(), events.environment()), cuts);
     }
 
     /** The same, with {@code more} notes after those it has. */
     public Evidence noted(List<String> more) {
         List<String> all = new ArrayList<>(events.notes());
         all.addAll(more);
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), all), cuts);
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), all, events.environment()), cuts);
+    }
+
+    /** The same, in an environment that failed the run for {@code why}; the first cause found is kept. */
+    public Evidence unkept(String why) {
+        if (why == null || events.environment() != null) {
+            return this;
+        }
+        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), events.notes(), why), cuts);
     }
 
     /** The same, with the states a power cut could have left. */

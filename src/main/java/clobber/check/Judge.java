@@ -42,8 +42,18 @@ public final class Judge {
         }
     }
 
-    /** What a verdict is decided on. */
-    record Findings(String stalled, Loss loss, long tornReads, long overlaps, long givenUp, long acknowledged) {}
+    /**
+     * What a verdict is decided on. A run whose {@code environment} failed it is decided on that
+     * alone ({@link #unkept}): what a strategy did where the disk was full, or its writer was killed
+     * by the OOM killer, proves nothing about it either way.
+     */
+    record Findings(String stalled, Loss loss, long tornReads, long overlaps, long givenUp, long acknowledged, String environment) {
+
+        /** The findings of a run whose conditions were not kept: the cause, and nothing else. */
+        static Findings unkept(String environment) {
+            return new Findings(null, Loss.exactly(0), 0, 0, 0, 0, environment);
+        }
+    }
 
     /**
      * The verdict rules, each the condition for its verdict; a run gets the first verdict, in
@@ -60,7 +70,7 @@ public final class Judge {
         rules.put(Verdict.TORN_READS, f -> f.tornReads() > 0);
         rules.put(Verdict.OVERLAPS, f -> f.overlaps() > 0);
         rules.put(Verdict.ERRORS, f -> f.givenUp() > 0);
-        rules.put(Verdict.INCONCLUSIVE, f -> f.acknowledged() == 0 || f.loss().atMost() > 0);
+        rules.put(Verdict.INCONCLUSIVE, f -> f.environment() != null || f.acknowledged() == 0 || f.loss().atMost() > 0);
         rules.put(Verdict.SAFE, f -> true);
         return rules;
     }
@@ -85,10 +95,10 @@ public final class Judge {
         List<LossStory.Event> story = state.document() == null ? null : LossStory.tell(writes.traces(),
                 workload.lostUpdates(state.document(), writes.acknowledged())).orElse(null);
         Overlaps overlaps = Overlaps.in(writes.traces());
-        Verdict verdict = verdict(new Findings(events.stalled(), loss, events.reads().torn(), overlaps.count(),
-                writes.failures().givenUp(), acknowledged));
+        Verdict verdict = verdict(events.environment() != null ? Findings.unkept(events.environment())
+                : new Findings(events.stalled(), loss, events.reads().torn(), overlaps.count(), writes.failures().givenUp(), acknowledged, null));
         PowerCuts.Judgement cuts = evidence.cuts() == null ? null : PowerCuts.judge(trial, evidence.cuts());
-        if (cuts != null && cuts.worst() != null) {
+        if (cuts != null && cuts.worst() != null && events.environment() == null) {
             verdict = worse(verdict, cuts.worst());
         }
         Set<Verdict> expected = trial.claim().expected(trial.conditions());
@@ -101,7 +111,7 @@ public final class Judge {
                 new RunResult.Damage(loss, story, cuts == null ? null : cuts.figures()),
                 new RunResult.Observed(writes.failures(), overlaps, events.reads(),
                         new RunResult.Crashes(events.kills(), leftoverTempFiles(trial.file())), events.stalled(),
-                        events.notes().isEmpty() ? null : events.notes()),
+                        events.notes().isEmpty() ? null : events.notes(), events.environment()),
                 new RunResult.Judgement(trial.claim().toString(), expected, verdict, expected.contains(verdict)),
                 null);
     }

@@ -59,7 +59,7 @@ final class PowerCuts {
     private static Verdict verdict(Judge.Trial trial, CutStates.State state) throws IOException {
         Acknowledged acknowledged = acknowledged(trial, state);
         Loss loss = read(trial, state).loss(trial.workload(), acknowledged, trial.attempted() - acknowledged.count());
-        Verdict verdict = Judge.verdict(new Judge.Findings(null, loss, 0, 0, 0, acknowledged.count()));
+        Verdict verdict = Judge.verdict(new Judge.Findings(null, loss, 0, 0, 0, acknowledged.count(), null));
         return verdict.showsFailure() ? verdict : null;
     }
 

@@ -77,10 +77,12 @@ public record RunResult(Subject subject, Counts counts, Timing timing, Damage da
 
     /**
      * What happened while the run went: failed and given-up updates, overlaps inside the critical
-     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, and notes.
+     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, notes, and
+     * which of its conditions clobber could not keep ({@code environment}, null if it kept them):
+     * such a run is INCONCLUSIVE, and clobber exits 3.
      */
     public record Observed(Failures failures, Overlaps overlaps, Reads reads, Crashes crashes, String stalled,
-                           List<String> notes) {}
+                           List<String> notes, String environment) {}
 
     /**
      * What the explorer found: {@code schedules} run, {@code equivalentSkipped} choices not run

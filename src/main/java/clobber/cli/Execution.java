@@ -124,6 +124,12 @@ final class Execution {
             System.err.println("clobber: could not write " + String.join("; ", unwritten) + "; the results are in " + saved(document, written));
             return Clobber.INTERNAL_ERROR;
         }
+        List<Cell> untested = cells.stream().filter(cell -> cell.environment() != null).toList();
+        if (!untested.isEmpty()) {
+            // Nothing was shown of these strategies, neither safe nor broken: not a verdict, exit 3.
+            System.err.println("clobber: " + CellLines.inconclusive(untested, cells.size()));
+            return Clobber.INTERNAL_ERROR;
+        }
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
     }
 

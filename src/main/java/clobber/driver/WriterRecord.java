@@ -35,6 +35,8 @@ public final class WriterRecord {
     String firstError;
     /** The writer's process died unplanned or broke the protocol: what it did not acknowledge is given up, whatever came after. */
     boolean dead;
+    /** The first failure that was the environment's, not the strategy's ({@link EnvironmentFailure}), in words; null if none. */
+    String environment;
 
     public WriterRecord(int writer, int writes) {
         this.writer = writer;
@@ -78,7 +80,9 @@ public final class WriterRecord {
         long completed = 0;
         Failures failures = Failures.NONE;
         List<UpdateTrace> traces = new ArrayList<>();
+        String environment = null;
         for (WriterRecord record : records) {
+            environment = environment != null ? environment : record.environment;
             for (int seq = 0; seq < record.starts.length; seq++) {
                 if (record.ran(seq)) {
                     traces.add(record.trace(seq));
@@ -90,7 +94,7 @@ public final class WriterRecord {
             failures = failures.plus(record.failures());
         }
         return Evidence.of(new Evidence.Writes(acknowledged, completed, failures, traces),
-                new Evidence.Pace(latency, wallNanos, Contention.fraction(records)));
+                new Evidence.Pace(latency, wallNanos, Contention.fraction(records))).unkept(environment);
     }
 
     /**
@@ -127,6 +131,9 @@ public final class WriterRecord {
     public void failed(String why) {
         if (failedAttempts++ == 0 && firstError == null) {
             firstError = why;
+        }
+        if (environment == null) {
+            environment = EnvironmentFailure.in(why);
         }
     }
 

@@ -35,13 +35,15 @@ public final class Table {
                     r.timing().latencyMicros().p50(), r.timing().latencyMicros().p99(),
                     String.format(Locale.ROOT, "%.0f%%%s", 100 * r.timing().contention(), lowContention(r) ? "!" : ""),
                     r.judgement().verdict(),
-                    r.judgement().claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
+                    r.observed().environment() != null ? "untested" : r.judgement().claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
         }
         if (runs.stream().anyMatch(Table::lowContention)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
         }
         runs.stream().filter(r -> r.observed().stalled() != null).map(r -> "stalled: " + r.subject().strategy() + " under " + r.subject().driver()
                 + ": " + r.observed().stalled()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
+        runs.stream().filter(r -> r.observed().environment() != null).map(r -> "inconclusive: " + r.subject().strategy() + " under "
+                + r.subject().driver() + ": " + r.observed().environment()).distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.damage().powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
         runs.stream().filter(r -> r.observed().notes() != null)

@@ -18,8 +18,10 @@ public enum Verdict {
             + " exclude, and the next run may lose writes"),
     ERRORS("updates were given up after 5 failed attempts each (anything a strategy throws counts, an `Error` too), but"
             + " nothing acknowledged was lost; attempts that failed and then succeeded are counted as retries, not errors"),
-    INCONCLUSIVE("nothing failed, and nothing proves the writes survived: no update was acknowledged, or the counter"
-            + " workload's bound does not exclude a loss"),
+    INCONCLUSIVE("nothing proves the writes survived or were lost: no update was acknowledged, or the counter workload's bound"
+            + " does not exclude a loss; or clobber could not keep the run's conditions (its file system filled up, a writer was"
+            + " killed from outside, crashes came faster than writers could be replaced), whatever the files show: the cause is"
+            + " said with it, and the command exits 3"),
     SAFE("none of the above, and at least one update acknowledged");
 
     private final String meaning;

@@ -130,20 +130,32 @@ class JudgingTest {
         assertTrue(r.damage().loss().firstUnreadable().startsWith("data.json: not JSON"), r.damage().loss().firstUnreadable());
     }
 
+    /** What a strategy's files show where the disk was full proves nothing of it: the cause is the verdict's, not the damage. */
+    @Test
+    void aRunWhoseConditionsWereNotKeptIsInconclusiveWhateverItsFilesShow() throws Exception {
+        Workload workload = new Keys();
+        Evidence full = outcome(acked(2, 5), new Failures(7, 2, "IOException: No space left on device")).unkept("the disk filled up");
+        RunResult r = judge(workload, 2, 5, "{\"w0-1\":1}\"w1-0\":0}", full);
+        assertEquals(Verdict.INCONCLUSIVE, r.judgement().verdict(), r.toString());
+        assertEquals("the disk filled up", r.observed().environment());
+        assertTrue(r.damage().loss().uncounted(), "the damage is still shown as it is: " + r);
+        assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(Judge.Findings.unkept("the disk filled up")));
+    }
+
     /** The rules are written once, one a verdict, and the first that applies, worst first, decides. */
     @Test
     void everyVerdictHasItsRuleAndTheWorstThatAppliesDecides() {
         assertEquals(java.util.EnumSet.allOf(Verdict.class), Judge.RULES.keySet());
         clobber.workload.Loss allWrong = new clobber.workload.Loss(1, 1, 1, 1, "garbled", false);
-        assertEquals(Verdict.STALLED, Judge.verdict(new Judge.Findings("no progress", allWrong, 1, 1, 1, 5)));
-        assertEquals(Verdict.CORRUPT, Judge.verdict(new Judge.Findings(null, allWrong, 1, 1, 1, 5)));
-        assertEquals(Verdict.LOST_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(1, 1, 1), 1, 1, 1, 5)));
-        assertEquals(Verdict.DUPLICATED_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(0, 0, 1), 1, 1, 1, 5)));
+        assertEquals(Verdict.STALLED, Judge.verdict(new Judge.Findings("no progress", allWrong, 1, 1, 1, 5, null)));
+        assertEquals(Verdict.CORRUPT, Judge.verdict(new Judge.Findings(null, allWrong, 1, 1, 1, 5, null)));
+        assertEquals(Verdict.LOST_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(1, 1, 1), 1, 1, 1, 5, null)));
+        assertEquals(Verdict.DUPLICATED_WRITES, Judge.verdict(new Judge.Findings(null, clobber.workload.Loss.between(0, 0, 1), 1, 1, 1, 5, null)));
         clobber.workload.Loss none = clobber.workload.Loss.exactly(0);
-        assertEquals(Verdict.TORN_READS, Judge.verdict(new Judge.Findings(null, none, 1, 1, 1, 5)));
-        assertEquals(Verdict.OVERLAPS, Judge.verdict(new Judge.Findings(null, none, 0, 1, 1, 5)));
-        assertEquals(Verdict.ERRORS, Judge.verdict(new Judge.Findings(null, none, 0, 0, 1, 5)));
-        assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0)));
-        assertEquals(Verdict.SAFE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 5)));
+        assertEquals(Verdict.TORN_READS, Judge.verdict(new Judge.Findings(null, none, 1, 1, 1, 5, null)));
+        assertEquals(Verdict.OVERLAPS, Judge.verdict(new Judge.Findings(null, none, 0, 1, 1, 5, null)));
+        assertEquals(Verdict.ERRORS, Judge.verdict(new Judge.Findings(null, none, 0, 0, 1, 5, null)));
+        assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0, null)));
+        assertEquals(Verdict.SAFE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 5, null)));
     }
 }

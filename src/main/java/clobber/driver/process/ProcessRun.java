@@ -72,7 +72,11 @@ public final class ProcessRun {
     private final Random random;
     private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
     private int kills;
+    /** Random kills the crash plan called for while every writer was still being replaced: a rate the run could not keep. */
+    private int missedKills;
     private long lastProgress;
+    /** A condition of the run clobber could not keep, in words; null while it keeps them all. */
+    private String environment;
 
     /**
      * A run of {@code spec}'s writers over {@code javaProcesses} worker JVMs and one process per
@@ -120,6 +124,12 @@ public final class ProcessRun {
             long wall = System.nanoTime() - begin;
             readers.stop();
             Evidence evidence = WriterRecord.evidence(List.of(records), wall).read(readers.reads()).killed(kills).noted(notes);
+            if (missedKills > kills) {
+                environment = "--crash-rate " + spec.stress().crash().ratePerSecond() + " called for " + (kills + missedKills)
+                        + " kills and " + missedKills + " found every writer still being replaced after the last: writers"
+                        + " were killed faster than they could be replaced here; give a lower rate";
+            }
+            evidence = evidence.unkept(environment);
             return stalled == null ? evidence : evidence.stalled(stalled);
         } finally {
             for (Slot slot : slots) {
@@ -379,6 +389,10 @@ public final class ProcessRun {
             }
             return;
         }
+        if (killedBySignal && environment == null) {
+            environment = slot.label() + " was killed by SIGKILL, which clobber did not send: the OOM killer does that, or"
+                    + " someone did; the run did not test the strategy";
+        }
         failed(slot, process, slot.external ? ", before it printed 'done'" : "");
     }
 
@@ -408,6 +422,9 @@ public final class ProcessRun {
 
     private void killRandomWriter() {
         List<Slot> running = slots.stream().filter(s -> s.state == State.RUNNING && !s.external).toList();
+        if (running.isEmpty() && slots.stream().anyMatch(s -> s.state == State.STARTING)) {
+            missedKills++;
+        }
         if (!running.isEmpty()) {
             Slot victim = running.get(random.nextInt(running.size()));
             victim.killedByPlan = true;
