@@ -12,6 +12,8 @@ import java.util.stream.Stream;
  * processes a writer or a plug-in starts a mark of their own (the run's --dir, a random word),
  * and finds them afterwards wherever they went, whoever their parent became. Reads every
  * {@code /proc/PID/environ}, which needs root for other users' processes: clobber's tests run as root.
+ * The file holds the environment a process was started with, so the mark must be given to a
+ * long-lived process as it starts ({@code env MARK=... sh -c ...}), not exported later.
  */
 final class Marked {
     static final String VARIABLE = "CLOBBER_TEST_MARK";
