@@ -7,6 +7,7 @@ import clobber.driver.process.ErrorKind;
 import clobber.driver.process.Placement;
 import clobber.driver.process.ProcessRun;
 import clobber.driver.process.WorkerPool;
+import clobber.os.FileTrees;
 import clobber.os.SystemCommand;
 import clobber.strategy.Condition;
 import clobber.strategy.CorruptDocumentException;
@@ -75,26 +76,35 @@ public final class HostsDriver implements Driver {
     public Evidence run(RunSpec spec) throws InterruptedException, IOException {
         open();
         Path here = spec.file().toAbsolutePath().getParent();
-        String directory = here.getFileName().toString();
+        // A folder of the run's own on the share, which may be the user's and hold other runs'
+        // folders, an earlier clobber's or one going now: named so that none has its name, removed after.
+        String directory = here.getFileName() + "-" + java.util.UUID.randomUUID();
         String file = spec.file().getFileName().toString();
-        moveOnto(here, volume.local().resolve(directory));
-        int hosts = volume.hosts();
-        Placement placement = new Placement(slot -> pools.get(slot % hosts),
-                slot -> volume.root(slot % hosts + 1).resolve(directory).resolve(file),
-                (slot, writer, command) -> volume.launch().command(slot % hosts + 1, command));
-        ProcessRun run = new ProcessRun(spec, placement, spec.writers().count());
-        Evidence evidence = run.execute();
-        copyBack(volume.fresh().resolve(directory), here);
-        List<String> notes = new ArrayList<>();
-        notes.add("shared volume: " + volume.description());
-        String kinds = ErrorKind.summary(run.errors());
-        if (kinds != null) {
-            notes.add(kinds);
+        Path onShare = volume.local().resolve(directory);
+        try {
+            moveOnto(here, onShare);
+            int hosts = volume.hosts();
+            Placement placement = new Placement(slot -> pools.get(slot % hosts),
+                    slot -> volume.root(slot % hosts + 1).resolve(directory).resolve(file),
+                    (slot, writer, command) -> volume.launch().command(slot % hosts + 1, command));
+            ProcessRun run = new ProcessRun(spec, placement, spec.writers().count());
+            Evidence evidence = run.execute();
+            copyBack(volume.fresh().resolve(directory), here);
+            List<String> notes = new ArrayList<>();
+            notes.add("shared volume: " + volume.description());
+            String kinds = ErrorKind.summary(run.errors());
+            if (kinds != null) {
+                notes.add(kinds);
+            }
+            for (int host = 1; host <= hosts; host++) {
+                notes.add(sight(host, volume.root(host).resolve(directory), file, spec.workload().hasDocument()));
+            }
+            return evidence.noted(notes);
+        } finally {
+            if (Files.exists(onShare)) {
+                FileTrees.delete(onShare);
+            }
         }
-        for (int host = 1; host <= hosts; host++) {
-            notes.add(sight(host, volume.root(host).resolve(directory), file, spec.workload().hasDocument()));
-        }
-        return evidence.noted(notes);
     }
 
     /** Sets up the hosts and their volume on first use. */
