@@ -49,6 +49,8 @@ public final class HostsDriver implements Driver {
     private final Setup setup;
     private SharedVolume volume;
     private List<WorkerPool> pools;
+    private String unreachable;
+    private boolean probed;
 
     public HostsDriver(WorkerPool pool, Setup setup) {
         this.pool = pool;
@@ -69,7 +71,41 @@ public final class HostsDriver implements Driver {
         if (spec.stress().readers() > 0) {
             return "readers are threads of clobber's own JVM, on no host";
         }
-        return spec.writers().total() < 2 ? "one writer shares its file with nobody: give two or more" : null;
+        if (spec.writers().total() < 2) {
+            return "one writer shares its file with nobody: give two or more";
+        }
+        return unreachable();
+    }
+
+    /**
+     * Why the user's hosts cannot be used, found once, before any run, by running {@code true} and
+     * {@code test -d DIR} on each: null if every host starts a process and has its directory.
+     */
+    private String unreachable() {
+        if (!probed && !setup.sharedDirs().isEmpty()) {
+            HostLaunch launch = new HostLaunch(setup.hostCommand() == null ? "sh -c" : setup.hostCommand());
+            for (int host = 1; host <= setup.sharedDirs().size() && unreachable == null; host++) {
+                Path directory = setup.sharedDirs().get(host - 1);
+                String started = probe(launch, host, List.of("true"));
+                String seen = started == null ? probe(launch, host, List.of("test", "-d", directory.toString())) : null;
+                unreachable = started != null ? "--host-cmd '" + launch.template() + "' cannot start a process on host " + host + ": " + started
+                        : seen != null ? "--shared-dirs: host " + host + " has no directory " + directory + " (" + seen + ")" : null;
+            }
+        }
+        probed = true;
+        return unreachable;
+    }
+
+    /** What went wrong running {@code command} on {@code host}, or null if it exited 0. */
+    private static String probe(HostLaunch launch, int host, List<String> command) {
+        try {
+            SystemCommand.run(launch.command(host, command));
+            return null;
+        } catch (SystemCommand.Failed e) {
+            return e.stderr().isBlank() ? e.getMessage() : e.stderr();
+        } catch (IOException e) {
+            return e.getMessage();
+        }
     }
 
     @Override
