@@ -60,6 +60,12 @@ public final class Scratch implements AutoCloseable {
             if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
                 throw new IOException("cannot create " + directory + ": " + parent + " is not a writable directory");
             }
+            try {
+                // A directory made and removed where it would go: some places (under /proc) pass every test above and still refuse.
+                Files.delete(Files.createTempDirectory(parent, ".clobber-probe-"));
+            } catch (IOException e) {
+                throw new IOException("cannot create " + directory + ": nothing can be made in " + parent, e);
+            }
         }
         return new Scratch(directory, false);
     }

@@ -104,7 +104,7 @@ public final class HostsDriver implements Driver {
         } catch (SystemCommand.Failed e) {
             return e.stderr().isBlank() ? e.getMessage() : e.stderr();
         } catch (IOException e) {
-            return e.getMessage();
+            return e.getMessage().strip();
         }
     }
 
