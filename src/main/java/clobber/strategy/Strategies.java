@@ -23,12 +23,15 @@ import java.util.ServiceLoader;
 public final class Strategies {
     private Strategies() {}
 
-    /** What the registrations on a class path come to: the strategies by name, and the ones that could not be used, why. */
-    private record Registry(Map<String, WriteStrategy> usable, List<String> unusable) {
+    /** A registration that cannot be used, and why; {@code name}, where it takes one another strategy has, else null. */
+    private record Unusable(String name, String why) {}
+
+    /** What the registrations on a class path come to: the strategies by name, and the ones that could not be used. */
+    private record Registry(Map<String, WriteStrategy> usable, List<Unusable> unusable) {
 
         static Registry on(ClassLoader loader) {
             Map<String, WriteStrategy> usable = new LinkedHashMap<>();
-            List<String> unusable = new ArrayList<>();
+            List<Unusable> unusable = new ArrayList<>();
             Iterator<WriteStrategy> providers = ServiceLoader.load(WriteStrategy.class, loader).iterator();
             while (true) {
                 try {
@@ -38,15 +41,20 @@ public final class Strategies {
                     WriteStrategy strategy = checked(providers.next());
                     WriteStrategy first = usable.putIfAbsent(strategy.name(), strategy);
                     if (first != null && first.getClass() != strategy.getClass()) {
-                        unusable.add(collision(strategy, first));
+                        unusable.add(new Unusable(strategy.name(), collision(strategy, first)));
                     }
                 } catch (ServiceConfigurationError e) {
-                    unusable.add("a registered strategy cannot be made: " + rootCause(e));
+                    unusable.add(new Unusable(null, "a registered strategy cannot be made: " + rootCause(e)));
                 } catch (IllegalArgumentException e) {
-                    unusable.add(e.getMessage());
+                    unusable.add(new Unusable(null, e.getMessage()));
                 }
             }
             return new Registry(usable, unusable);
+        }
+
+        /** Why the registrations that cannot be used cannot, in one line. */
+        String whyUnusable() {
+            return String.join("; ", unusable.stream().map(Unusable::why).toList());
         }
     }
 
@@ -54,7 +62,7 @@ public final class Strategies {
     public static List<WriteStrategy> all(ClassLoader loader) {
         Registry registry = Registry.on(loader);
         if (!registry.unusable().isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", registry.unusable()));
+            throw new IllegalArgumentException(registry.whyUnusable());
         }
         return List.copyOf(registry.usable().values());
     }
@@ -70,8 +78,8 @@ public final class Strategies {
      */
     public static WriteStrategy named(String nameOrClass, ClassLoader loader) {
         Registry registry = Registry.on(loader);
-        registry.unusable().stream().filter(why -> why.contains("'" + nameOrClass + "'")).findFirst().ifPresent(why -> {
-            throw new IllegalArgumentException(why);
+        registry.unusable().stream().filter(u -> nameOrClass.equals(u.name())).findFirst().ifPresent(taken -> {
+            throw new IllegalArgumentException(taken.why());
         });
         WriteStrategy registered = registry.usable().get(nameOrClass);
         if (registered != null) {
@@ -83,7 +91,7 @@ public final class Strategies {
         } catch (ClassNotFoundException | NoClassDefFoundError e) {
             throw Named.unknown("strategy", nameOrClass, registry.usable().values(), WriteStrategy::name,
                     ", or a class name on the classpath"
-                            + (registry.unusable().isEmpty() ? "" : " (and " + String.join("; ", registry.unusable()) + ")"));
+                            + (registry.unusable().isEmpty() ? "" : " (and " + registry.whyUnusable() + ")"));
         } catch (LinkageError e) {
             throw new IllegalArgumentException("class " + nameOrClass + " cannot be loaded: " + rootCause(e));
         }
