@@ -85,11 +85,12 @@ class EnvironmentFailuresTest {
                 Files.readString(cwd.resolveSibling("killed.err")), java.util.Set.of()), "was killed by SIGKILL, which clobber did not send");
     }
 
+    /** 400 updates, and every writer killed the moment it runs: no machine replaces a JVM 400 times in 5 s, so the timeout stops it. */
     @Test
     void aCrashRateFasterThanWritersCanBeReplacedIsTheEnvironmentNotTheStrategy() throws Exception {
         Path cwd = Files.createDirectory(sandbox.resolve("rate"));
         ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", "lockfile+atomic-replace", "--driver", "crash",
-                "--crash-rate", "1000", "--writers", "2", "--writes", "20", "--timeout", "10", "--report", "reports");
+                "--crash-rate", "1000", "--writers", "2", "--writes", "200", "--timeout", "5", "--report", "reports");
         inconclusive(p, "--crash-rate 1000.0 called for ");
         assertTrue(p.out().contains("writers were killed faster than they could be replaced"), p.out());
         assertTrue(p.leftNoProcess(), "a worker outlived clobber");

@@ -163,7 +163,8 @@ class HostileInputTest {
                 c(0, "SAFE", small("gate", "--strategy", HostilePlugIns.StartsAChild.class.getName(), "--drivers", "threads,processes", "--dir", "scratch")),
                 c(3, "called System.exit in clobber's own JVM", "explore", "--strategy", HostilePlugIns.ExitsInUpdate.class.getName()),
                 c(3, "called System.exit in clobber's own JVM", "run", "--strategy", HostilePlugIns.ExitsWhenMade.class.getName()),
-                c(3, "--crash-rate 1000.0 called for", small("run", "--strategy", "lockfile+atomic-replace", "--driver", "crash", "--crash-rate", "1000", "--timeout", "5")));
+                c(3, "--crash-rate 1000.0 called for", "run", "--strategy", "lockfile+atomic-replace", "--driver", "crash", "--crash-rate", "1000",
+                        "--writers", "2", "--writes", "200", "--timeout", "3"));
     }
 
     @ParameterizedTest(name = "{index}: {0}")
