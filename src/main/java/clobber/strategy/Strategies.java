@@ -118,6 +118,24 @@ public final class Strategies {
         return Objects.equals(location(strategy.getClass()), location(Strategies.class));
     }
 
+    /**
+     * Whether another JVM can make {@code strategy} again from its class name alone: a public class
+     * with a public no-argument constructor, as every strategy named on the command line is.
+     */
+    public static boolean remakeable(WriteStrategy strategy) {
+        Class<?> type = strategy.getClass();
+        if (!Modifier.isPublic(type.getModifiers()) || type.isAnonymousClass() || type.isLocalClass()
+                || (type.getEnclosingClass() != null && !Modifier.isStatic(type.getModifiers()))) {
+            return false;
+        }
+        try {
+            type.getConstructor();
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
     private static java.net.URL location(Class<?> type) {
         java.security.CodeSource source = type.getProtectionDomain().getCodeSource();
         return source == null ? null : source.getLocation();

@@ -211,7 +211,7 @@ public final class ProcessRun {
                         late.external);
             }
             Slot slot = event.slot();
-            if (event.line() == null && !slot.external && !Strategies.shipped(spec.strategy())) {
+            if (event.line() == null && !slot.external && !Strategies.shipped(spec.strategy()) && Strategies.remakeable(spec.strategy())) {
                 // A plug-in's warm-up ran in it: a worker that died of it died of the plug-in.
                 failed(slot, slot.process, ", before it was ready");
                 ready++;

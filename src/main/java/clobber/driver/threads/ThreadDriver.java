@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The JVM is clobber's own for a shipped strategy, and a worker JVM of the pool for a plug-in
  * (any strategy not shipped with clobber): a plug-in's {@code System.exit}, {@code Runtime.halt}
  * or exhausted heap then ends that worker, which is the strategy's failure, and never clobber,
- * whose verdict would be lost with it.
+ * whose verdict would be lost with it. A plug-in instance a worker could not make again from its
+ * class name (one handed to the JUnit assertions, say, of a class that is not public) runs in the
+ * JVM it was made in.
  */
 public final class ThreadDriver implements Driver {
     /** Readers the readers driver runs when the run does not choose. */
@@ -71,7 +73,7 @@ public final class ThreadDriver implements Driver {
     @Override
     public Evidence run(RunSpec requested) throws InterruptedException, IOException {
         RunSpec spec = withDefaultReaders(requested);
-        if (!Strategies.shipped(spec.strategy())) {
+        if (!Strategies.shipped(spec.strategy()) && Strategies.remakeable(spec.strategy())) {
             return new ProcessRun(spec, Placement.local(pool, spec.file()), 1).execute();
         }
         AtomicLong finished = new AtomicLong();
