@@ -121,6 +121,11 @@ public record Cell(String strategy, String lock, String driver, List<RunResult> 
         return runs.stream().map(r -> r.damage().lossStory()).filter(s -> s != null && !s.isEmpty()).findFirst();
     }
 
+    /** The first condition clobber could not keep in a run of this cell, in words; null if it kept them all. */
+    public String environment() {
+        return runs.stream().map(r -> r.observed().environment()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+
     public String claim() {
         return runs.getFirst().judgement().claim();
     }

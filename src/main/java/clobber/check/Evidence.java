@@ -23,15 +23,19 @@ public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) 
     /**
      * What else happened: why the run was stopped ({@code stalled}, null if it was not), what the
      * unlocked readers saw, how many writers were killed ({@code kills}), notes on writers that
-     * failed or on the set-up, and what the writers' system calls showed ({@code findings}: a
-     * change of the data file no lock protected, calls a trace cannot model).
+     * failed or on the set-up, what the writers' system calls showed ({@code findings}: a change of
+     * the data file no lock protected, calls a trace cannot model), and the conditions of the run
+     * clobber could not keep ({@code unkept}: the file system filled up, a writer was killed from
+     * outside, crashes came faster than writers could be replaced), the first of each cause.
      */
-    public record Events(String stalled, Reads reads, int kills, List<String> notes, List<TraceFinding> findings) {
-        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of(), List.of());
+    public record Events(String stalled, Reads reads, int kills, List<String> notes, List<TraceFinding> findings,
+                         List<Unkept> unkept) {
+        public static final Events NONE = new Events(null, Reads.NONE, 0, List.of(), List.of(), List.of());
 
         public Events {
             notes = List.copyOf(notes);
             findings = List.copyOf(findings);
+            unkept = List.copyOf(unkept);
         }
     }
 
@@ -42,35 +46,49 @@ public record Evidence(Writes writes, Pace pace, Events events, CutStates cuts) 
 
     /** The same, stopped for {@code why}. */
     public Evidence stalled(String why) {
-        return new Evidence(writes, pace, new Events(why, events.reads(), events.kills(), events.notes(), events.findings()), cuts);
+        return with(new Events(why, events.reads(), events.kills(), events.notes(), events.findings(), events.unkept()));
     }
 
     /** The same, with what the readers saw. */
     public Evidence read(Reads reads) {
-        return new Evidence(writes, pace, new Events(events.stalled(), reads, events.kills(), events.notes(), events.findings()), cuts);
+        return with(new Events(events.stalled(), reads, events.kills(), events.notes(), events.findings(), events.unkept()));
     }
 
     /** The same, with {@code kills} writers killed. */
     public Evidence killed(int kills) {
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), kills, events.notes(), events.findings()), cuts);
+        return with(new Events(events.stalled(), events.reads(), kills, events.notes(), events.findings(), events.unkept()));
     }
 
     /** The same, with {@code more} notes after those it has. */
     public Evidence noted(List<String> more) {
         List<String> all = new ArrayList<>(events.notes());
         all.addAll(more);
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), all, events.findings()), cuts);
+        return with(new Events(events.stalled(), events.reads(), events.kills(), all, events.findings(), events.unkept()));
     }
 
     /** The same, with {@code more} findings of the writers' system calls after those it has. */
     public Evidence found(List<TraceFinding> more) {
         List<TraceFinding> all = new ArrayList<>(events.findings());
         all.addAll(more);
-        return new Evidence(writes, pace, new Events(events.stalled(), events.reads(), events.kills(), events.notes(), all), cuts);
+        return with(new Events(events.stalled(), events.reads(), events.kills(), events.notes(), all, events.unkept()));
+    }
+
+    /** The same, with a condition clobber could not keep ({@code why}, null: none); the first of each cause is kept. */
+    public Evidence unkept(Unkept why) {
+        if (why == null || events.unkept().stream().anyMatch(u -> u.cause() == why.cause())) {
+            return this;
+        }
+        List<Unkept> all = new ArrayList<>(events.unkept());
+        all.add(why);
+        return with(new Events(events.stalled(), events.reads(), events.kills(), events.notes(), events.findings(), all));
     }
 
     /** The same, with the states a power cut could have left. */
     public Evidence cut(CutStates states) {
         return new Evidence(writes, pace, events, states);
+    }
+
+    private Evidence with(Events changed) {
+        return new Evidence(writes, pace, changed, cuts);
     }
 }

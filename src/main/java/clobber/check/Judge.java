@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * not parse), lost writes (acknowledged keys or increments missing), duplicated writes, torn reads,
  * overlaps (the lock did not exclude), unsafe locking (the system-call trace shows a change no lock
  * protected), errors, inconclusive (nothing proves the writes survived: nothing acknowledged, a
- * loss only bounded, a crash run that killed nobody, calls a trace cannot model), or
+ * loss only bounded, a crash run that killed nobody, calls a trace cannot model, conditions
+ * clobber could not keep), or
  * safe; for a power-loss run, also every state a cut could have left ({@link PowerCuts}); and
  * whether that is what the strategy claimed for the conditions of the run.
  */
@@ -47,10 +48,18 @@ public final class Judge {
     /**
      * What a verdict is decided on: why the run stalled (null if it did not), the loss, torn reads,
      * overlaps, the trace's findings of unsafe locking, updates given up, and what keeps the run
-     * from proving anything ({@code unproven}).
+     * from proving anything ({@code unproven}). A run whose conditions clobber could not keep is
+     * decided on that alone ({@link #unkept}): what a strategy did where the disk was full, or its
+     * writer was killed by the OOM killer, proves nothing about it either way.
      */
     record Findings(String stalled, Loss loss, long tornReads, long overlaps, long unsafeLocking, long givenUp,
-                    Set<Unproven> unproven) {}
+                    Set<Unproven> unproven) {
+
+        /** The findings of a run whose conditions were not kept: that, and nothing else. */
+        static Findings unkept() {
+            return new Findings(null, Loss.exactly(0), 0, 0, 0, 0, java.util.EnumSet.of(Unproven.CONDITIONS_NOT_KEPT));
+        }
+    }
 
     /**
      * The verdict rules, each the condition for its verdict; a run gets the first verdict, in
@@ -113,10 +122,16 @@ public final class Judge {
             unproven.add(Unproven.UNMODELLED);
         }
         long unsafeLocking = events.findings().stream().filter(f -> f.kind().unsafeLocking()).count();
-        Verdict verdict = verdict(new Findings(events.stalled(), loss, events.reads().torn(), overlaps.count(),
-                unsafeLocking, writes.failures().givenUp(), unproven));
+        // A full disk is the faults driver's own doing: there it is a condition kept, not one lost.
+        String environment = events.unkept().stream()
+                .filter(u -> !(u.cause() == Unkept.Cause.OUT_OF_SPACE && trial.conditions().contains(Condition.FAULTS)))
+                .map(Unkept::words).findFirst().orElse(null);
+        Findings findings = environment != null ? Findings.unkept()
+                : new Findings(events.stalled(), loss, events.reads().torn(), overlaps.count(), unsafeLocking,
+                        writes.failures().givenUp(), unproven);
+        Verdict verdict = verdict(findings);
         PowerCuts.Judgement cuts = evidence.cuts() == null ? null : PowerCuts.judge(trial, evidence.cuts());
-        if (cuts != null && cuts.worst() != null) {
+        if (cuts != null && cuts.worst() != null && environment == null) {
             verdict = worse(verdict, cuts.worst());
         }
         Set<Verdict> expected = trial.claim().expected(trial.conditions());
@@ -129,9 +144,10 @@ public final class Judge {
                 new RunResult.Damage(loss, story, cuts == null ? null : cuts.figures()),
                 new RunResult.Observed(writes.failures(), overlaps, events.reads(),
                         new RunResult.Crashes(events.kills(), leftoverTempFiles(trial.file())), events.stalled(),
-                        events.notes().isEmpty() ? null : events.notes(), events.findings().isEmpty() ? null : events.findings()),
+                        events.notes().isEmpty() ? null : events.notes(), events.findings().isEmpty() ? null : events.findings(),
+                        environment),
                 new RunResult.Judgement(trial.claim().toString(), expected, verdict, expected.contains(verdict),
-                        verdict == Verdict.INCONCLUSIVE ? unproven : null),
+                        verdict == Verdict.INCONCLUSIVE ? findings.unproven() : null),
                 null);
     }
 

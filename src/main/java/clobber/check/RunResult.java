@@ -30,15 +30,32 @@ public record RunResult(Subject subject, Counts counts, Timing timing, Damage da
     /**
      * What ran: the strategy (with its lock, if it takes one), the driver, the workload, any
      * external writers, and the seed of the run's random choices (crash victims, kill times,
-     * backoffs), which {@code --seed} replays.
+     * backoffs), which {@code --seed} replays; {@code plugIn}, for a strategy not shipped with
+     * clobber, how the command line finds it again (null for a shipped one).
      */
-    public record Subject(String strategy, String lock, String driver, String workload, String externalWriters, long seed) {
+    public record Subject(String strategy, String lock, String driver, String workload, String externalWriters, long seed,
+                          PlugIn plugIn) {
 
-        /** The strategy as the command line names it: its name, and the lock if one was chosen. */
+        /** The strategy as the table names it: its name, and the lock if one was chosen. */
         public String label() {
             return strategy + (lock == null ? "" : " --lock " + lock);
         }
+
+        /** The options that choose this strategy again: {@code --strategy}, by name or class, its lock and its class path. */
+        public List<String> strategyOptions() {
+            List<String> options = new ArrayList<>(List.of("--strategy", plugIn == null ? strategy : plugIn.type()));
+            if (lock != null) {
+                options.addAll(List.of("--lock", lock));
+            }
+            if (plugIn != null && plugIn.classpath() != null) {
+                options.addAll(List.of("--classpath", plugIn.classpath()));
+            }
+            return options;
+        }
     }
+
+    /** A strategy of the user's: its class, which {@code --strategy} takes, and the {@code --classpath} it came with (null: none). */
+    public record PlugIn(String type, String classpath) {}
 
     /** How much: writers (external ones included), updates each, updates attempted, updates acknowledged. */
     public record Counts(int writers, int writesPerWriter, long attempted, long acknowledged) {}
@@ -60,11 +77,13 @@ public record RunResult(Subject subject, Counts counts, Timing timing, Damage da
 
     /**
      * What happened while the run went: failed and given-up updates, overlaps inside the critical
-     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, notes, and what
-     * the writers' system calls showed ({@code traceFindings}, where they were traced).
+     * section, what unlocked readers saw, crashes, why it was stopped if it stalled, notes, what
+     * the writers' system calls showed ({@code traceFindings}, where they were traced), and which of
+     * its conditions clobber could not keep ({@code environment}, null if it kept them): such a run
+     * is INCONCLUSIVE, and clobber exits 3.
      */
     public record Observed(Failures failures, Overlaps overlaps, Reads reads, Crashes crashes, String stalled,
-                           List<String> notes, List<TraceFinding> traceFindings) {}
+                           List<String> notes, List<TraceFinding> traceFindings, String environment) {}
 
     /**
      * What the explorer found: {@code schedules} run, {@code equivalentSkipped} choices not run

@@ -52,6 +52,9 @@ final class ClasspathOption {
             if (!Files.exists(path)) {
                 throw new BadInput("--classpath: no such file or directory: " + entry);
             }
+            if (!Files.isDirectory(path) && !isJar(path)) {
+                throw new BadInput("--classpath: " + entry + " is neither a directory of classes nor a jar");
+            }
             try {
                 urls.add(path.toUri().toURL());
             } catch (MalformedURLException e) {
@@ -59,5 +62,14 @@ final class ClasspathOption {
             }
         }
         return urls.toArray(URL[]::new);
+    }
+
+    /** Whether {@code file} opens as a jar: a class loader would skip any other file without a word. */
+    private static boolean isJar(Path file) {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(file.toFile())) {
+            return true;
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
+        }
     }
 }

@@ -31,6 +31,7 @@ public final class Clobber implements Runnable {
     }
 
     public static void main(String[] args) {
+        ExitGuard.install();
         int code;
         try {
             code = execute(args);
@@ -40,7 +41,7 @@ public final class Clobber implements Runnable {
             System.err.println("clobber: failed: " + t);
             code = INTERNAL_ERROR;
         }
-        System.exit(code);
+        ExitGuard.exit(code);
     }
 
     /** Runs the command line and returns its exit code. */

@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,11 +49,15 @@ final class Execution {
      * {@code runner} runs each cell once or explores it.
      */
     static int run(List<String> arguments, RunOptions options, ReportOptions report, ClasspathOption classpath,
-                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames, Experiment.Runner runner)
+                   Criterion criterion, List<WriteStrategy> strategies, List<String> driverNames, Experiment.Runner runner,
+                   Unfit unfitCells)
             throws IOException, InterruptedException {
         String command = "clobber " + String.join(" ", arguments);
         options.validate();
         report.validate();
+        if (options.json != null && options.json.toAbsolutePath().normalize().equals(report.root.toAbsolutePath().normalize())) {
+            throw new BadInput("--json and --report both name " + options.json + ": the result JSON and the report folder need a name each");
+        }
         Workload workload = options.workload();
         List<WriteStrategy> locked = strategies.stream().map(options::withLock).toList();
         if (workload != null) {
@@ -86,6 +91,9 @@ final class Execution {
             if (unfit.size() == locked.size() * drivers.size()) {
                 throw new BadInput(unfit.getFirst());
             }
+            if (!unfit.isEmpty() && unfitCells == Unfit.REFUSED) {
+                throw new BadInput(unfit.getFirst() + " (pass --skip-unfit to run the rest without it)");
+            }
             unfit.forEach(cell -> System.err.println("skipped: " + cell));
             report.create();
             try (Progress progress = Progress.start(System.err, stderrIsTerminal(), session.totalUpdates(plan))) {
@@ -112,13 +120,35 @@ final class Execution {
             out.print(Table.summary(cells));
         }
         Results document = new Results(command, machine, results).withLessons(lessons(locked));
+        List<String> unwritten = new ArrayList<>();
+        Path written = null;
         if (options.json != null) {
-            document.writeTo(options.json);
-            out.println("result JSON: " + options.json);
+            try {
+                document.writeTo(options.json);
+                out.println("result JSON: " + options.json);
+                written = options.json;
+            } catch (IOException | RuntimeException e) {
+                unwritten.add("--json " + options.json + ": " + e.getMessage());
+            }
         }
         cells.stream().filter(cell -> !cell.passed(criterion)).forEach(cell -> out.println(CellLines.failsLine(cell)));
-        Path folder = ReportFolder.write(report.root, document, criterion);
-        out.println("report: " + folder.resolve("index.html"));
+        try {
+            Path folder = ReportFolder.write(report.root, document, criterion);
+            out.println("report: " + folder.resolve("index.html"));
+            written = written != null ? written : folder.resolve("results.json");
+        } catch (IOException | RuntimeException e) {
+            unwritten.add("--report " + report.root + ": " + e.getMessage());
+        }
+        if (!unwritten.isEmpty()) {
+            System.err.println("clobber: could not write " + String.join("; ", unwritten) + "; the results are in " + saved(document, written));
+            return Clobber.INTERNAL_ERROR;
+        }
+        List<Cell> untested = cells.stream().filter(cell -> cell.environment() != null).toList();
+        if (!untested.isEmpty()) {
+            // Nothing was shown of these strategies, neither safe nor broken: not a verdict, exit 3.
+            System.err.println("clobber: " + CellLines.inconclusive(untested, cells.size()));
+            return Clobber.INTERNAL_ERROR;
+        }
         return document.passed(criterion) ? 0 : Clobber.CLAIM_BROKEN;
     }
 
@@ -143,6 +173,27 @@ final class Execution {
                 .filter(option -> option.startsWith("-D") || option.startsWith("-X")).toList();
         return PrivateNamespace.relaunch(jvm, Clobber.class.getName(), arguments);
     }
+
+    /**
+     * Where a finished run's results are kept when an output asked for could not be written:
+     * {@code written} if another output holds them, else a new file in the temp directory. A
+     * failing output path never loses a result.
+     */
+    private static Path saved(Results document, Path written) throws IOException {
+        if (written != null) {
+            return written;
+        }
+        Path rescue = java.nio.file.Files.createTempFile("clobber-results-", ".json");
+        document.writeTo(rescue);
+        return rescue;
+    }
+
+    /**
+     * What becomes of cells that cannot run, when others can: {@code matrix} and {@code run} skip
+     * them and say so; a {@code gate} refuses, since a strategy it did not run it cannot pass,
+     * unless told to skip.
+     */
+    enum Unfit { SKIPPED, REFUSED }
 
     /** Bad input found once the session was under way: what it wrote is taken back, then it is said. */
     private static BadInput undone(Scratch scratch, ReportOptions report, String message) throws IOException {

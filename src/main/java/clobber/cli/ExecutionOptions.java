@@ -33,6 +33,12 @@ final class ExecutionOptions {
     /** As above, each cell run by {@code runner}: once, or explored. */
     int execute(Criterion criterion, List<WriteStrategy> strategies, List<String> drivers, Experiment.Runner runner)
             throws IOException, InterruptedException {
-        return Execution.run(Execution.arguments(command), options, report, classpath, criterion, strategies, drivers, runner);
+        return execute(criterion, strategies, drivers, runner, Execution.Unfit.SKIPPED);
+    }
+
+    /** As above, with cells that cannot run skipped or refused. */
+    int execute(Criterion criterion, List<WriteStrategy> strategies, List<String> drivers, Experiment.Runner runner,
+                Execution.Unfit unfit) throws IOException, InterruptedException {
+        return Execution.run(Execution.arguments(command), options, report, classpath, criterion, strategies, drivers, runner, unfit);
     }
 }

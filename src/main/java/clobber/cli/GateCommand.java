@@ -27,6 +27,9 @@ final class GateCommand implements Callable<Integer> {
     @Option(names = "--explore", description = "Explore every interleaving of the writers' step points instead of racing them (threads and processes; 2 writers x 1 update unless told): deterministic, fails when any schedule loses, corrupts or deadlocks.")
     boolean explore;
 
+    @Option(names = "--skip-unfit", description = "Run the drivers that can run the strategy and skip the others, saying so; without it, a driver that cannot is bad input.")
+    boolean skipUnfit;
+
     @Mixin
     ExploreOptions exploration;
 
@@ -36,6 +39,6 @@ final class GateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return run.execute(Criterion.GATE, List.of(run.classpath.strategy(strategy)), drivers,
-                explore ? exploration.runner(run.options) : Experiment.ONCE);
+                explore ? exploration.runner(run.options) : Experiment.ONCE, skipUnfit ? Execution.Unfit.SKIPPED : Execution.Unfit.REFUSED);
     }
 }

@@ -1,5 +1,6 @@
 package clobber.cli;
 
+import clobber.report.ReportFolder;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -14,8 +15,15 @@ final class ReportOptions {
 
     /** Refuses a DIR that could not be written, before anything runs: bad input writes nothing. */
     void validate() {
+        if (root.toString().isEmpty()) {
+            throw new BadInput("--report is an empty path; give a directory");
+        }
         if (Files.exists(root) && !Files.isDirectory(root)) {
             throw new BadInput("--report " + root + " is not a directory");
+        }
+        String unusable = Files.isDirectory(root) ? ReportFolder.unusable(root) : null;
+        if (unusable != null) {
+            throw new BadInput("--report " + root + ": " + unusable);
         }
         Path existing = root.toAbsolutePath();
         while (existing != null && !Files.exists(existing)) {

@@ -15,6 +15,7 @@ import clobber.driver.blockdev.FsSpec;
 import clobber.format.DataFormat;
 import clobber.workload.Keys;
 import clobber.os.LockPrimitive;
+import clobber.report.AtomicFiles;
 import clobber.run.DriverOptions;
 import clobber.run.Plan;
 import clobber.strategy.Step;
@@ -82,8 +83,8 @@ final class RunOptions {
     @Option(names = "--update-cmd", paramLabel = "CMD", description = "A tool as external writers: CMD is run by /bin/sh once per update, {file}, {key}, {value}, {writer}, {seq} filled in as shell-quoted words; exit 0 acknowledges the update, anything else gives it up, quoting its stderr (docs/libraries.md). Keys workload.")
     String updateCommand;
 
-    @Option(names = "--external-writers", defaultValue = "1", description = "How many copies of --writer-cmd or --update-cmd to run. Default: ${DEFAULT-VALUE}.")
-    int externalWriters;
+    @Option(names = "--external-writers", description = "How many copies of --writer-cmd or --update-cmd to run. Default: 1.")
+    Integer externalWriters;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "How the external writers keep the data file: json (default), yaml, toml, properties or ini (the keys in section [s]); the judge, the readers and the power-loss states read it so. Other than json needs --writers 0: clobber's strategies write JSON.")
     String format;
@@ -116,13 +117,13 @@ final class RunOptions {
             + "run N of a cell uses seed+N. Default: a new one, printed, so that a failing run replays with --seed.")
     Long seed;
 
-    /** Checks every number and path before anything is written. */
     /** Below this a random kill is a matter of hours; 1e-12 made the interval overflow into continuous kills. */
     static final double MIN_CRASH_RATE = 0.01;
     static final double MAX_CRASH_RATE = 1_000;
     /** About 70 bytes of trace an update, in the driver and in its worker: 10 million stays well within a default heap. */
     static final long MAX_UPDATES = 10_000_000;
 
+    /** Checks every number and path before anything is written. */
     void validate() {
         if (writerCommand != null && updateCommand != null) {
             throw new BadInput("--writer-cmd and --update-cmd are two kinds of external writer; choose one");
@@ -143,7 +144,10 @@ final class RunOptions {
         requireRange("--readers", readers, 0, 64);
         requireRange("--stall-after", stallSeconds, 1, 86_400);
         requireRange("--crashes", crashes, 1, 10_000);
-        requireRange("--external-writers", externalWriters, 1, 1_000);
+        if (externalWriters != null && writerCommand == null && updateCommand == null) {
+            throw new BadInput("--external-writers runs copies of --writer-cmd or --update-cmd, and neither was given");
+        }
+        requireRange("--external-writers", externalWriters(), 1, 1_000);
         // Written so that NaN fails too: every comparison with NaN is false.
         if (crashRate != null && !(crashRate >= MIN_CRASH_RATE && crashRate <= MAX_CRASH_RATE)) {
             throw new BadInput("--crash-rate must be between " + MIN_CRASH_RATE + " and " + (int) MAX_CRASH_RATE
@@ -156,7 +160,7 @@ final class RunOptions {
             crashPlan();
         }
         requireRange("--writes", writes, 1, MAX_UPDATES);
-        long updates = (long) (writers + (external() == null ? 0 : externalWriters)) * writes;
+        long updates = (long) (writers + (external() == null ? 0 : externalWriters())) * writes;
         if (updates > MAX_UPDATES) {
             throw new BadInput("--writers x --writes is " + updates + " updates a run; clobber keeps every update's "
                     + "trace in memory and takes at most " + MAX_UPDATES);
@@ -193,15 +197,22 @@ final class RunOptions {
         if (!sharedDirs.isEmpty() && !Files.isDirectory(sharedDirs.getFirst())) {
             throw new BadInput("--shared-dirs: " + sharedDirs.getFirst() + " is not a directory here; clobber lays out and judges each run through the first");
         }
+        if (dir != null && dir.toString().isEmpty()) {
+            throw new BadInput("--dir is an empty path; give a directory");
+        }
         if (json != null) {
-            if (Files.isDirectory(json)) {
-                throw new BadInput("--json " + json + " is a directory; give a file name");
+            String unwritable = AtomicFiles.unwritable(json);
+            if (unwritable != null) {
+                throw new BadInput("--json " + json + ": " + unwritable);
             }
-            Path parent = json.toAbsolutePath().getParent();
-            if (Files.exists(parent) && !Files.isWritable(parent)) {
-                throw new BadInput("--json: directory " + parent + " is not writable");
+            if (dir != null && json.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+                throw new BadInput("--json and --dir both name " + json + ": the scratch directory and the result JSON need a name each");
             }
         }
+    }
+
+    private int externalWriters() {
+        return externalWriters == null ? 1 : externalWriters;
     }
 
     private static void requireRange(String option, long value, long min, long max) {
@@ -254,12 +265,12 @@ final class RunOptions {
     ExternalWriters external() {
         if (updateCommand != null) {
             try {
-                return ExternalWriters.perUpdate(new UpdateCommand(updateCommand), externalWriters);
+                return ExternalWriters.perUpdate(new UpdateCommand(updateCommand), externalWriters());
             } catch (IllegalArgumentException e) {
                 throw new BadInput("--update-cmd " + e.getMessage());
             }
         }
-        return writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters);
+        return writerCommand == null ? null : new ExternalWriters(writerCommand, externalWriters());
     }
 
     /** {@code strategy} with the chosen lock, if one was chosen. */

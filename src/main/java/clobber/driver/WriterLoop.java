@@ -72,7 +72,7 @@ public final class WriterLoop {
             if (ok) {
                 record.acknowledged.set(seq);
             } else {
-                record.gaveUp();
+                record.gaveUp(seq);
             }
             spec.updatesDone().increment();
             listener.finished(record, seq, ok);

@@ -2,6 +2,7 @@ package clobber.driver;
 
 import clobber.check.Evidence;
 import clobber.check.Failures;
+import clobber.check.Unkept;
 import clobber.check.UpdateTrace;
 import clobber.strategy.Step;
 import clobber.workload.Acknowledged;
@@ -22,6 +23,8 @@ public final class WriterRecord {
 
     final int writer;
     final BitSet acknowledged = new BitSet();
+    /** Updates given up after their last failed attempt. */
+    final BitSet givenUpUpdates = new BitSet();
     final long[] starts;
     final long[] ends;
     /** stepTimes[seq * STEPS + step.ordinal()]: when update seq passed that step, 0 if it did not. */
@@ -33,6 +36,10 @@ public final class WriterRecord {
     long failedAttempts;
     long givenUp;
     String firstError;
+    /** The writer's process died unplanned or broke the protocol: what it did not acknowledge is given up, whatever came after. */
+    boolean dead;
+    /** The first failure that was the environment's, not the strategy's ({@link EnvironmentFailure}), in words; null if none. */
+    Unkept environment;
 
     public WriterRecord(int writer, int writes) {
         this.writer = writer;
@@ -60,7 +67,7 @@ public final class WriterRecord {
         if (update.acknowledged()) {
             acknowledged.set(seq);
         } else {
-            gaveUp();
+            gaveUp(seq);
         }
     }
 
@@ -76,7 +83,9 @@ public final class WriterRecord {
         long completed = 0;
         Failures failures = Failures.NONE;
         List<UpdateTrace> traces = new ArrayList<>();
+        Unkept environment = null;
         for (WriterRecord record : records) {
+            environment = environment != null ? environment : record.environment;
             for (int seq = 0; seq < record.starts.length; seq++) {
                 if (record.ran(seq)) {
                     traces.add(record.trace(seq));
@@ -88,7 +97,7 @@ public final class WriterRecord {
             failures = failures.plus(record.failures());
         }
         return Evidence.of(new Evidence.Writes(acknowledged, completed, failures, traces),
-                new Evidence.Pace(latency, wallNanos, Contention.fraction(records)));
+                new Evidence.Pace(latency, wallNanos, Contention.fraction(records))).unkept(environment);
     }
 
     /**
@@ -126,22 +135,45 @@ public final class WriterRecord {
         if (failedAttempts++ == 0 && firstError == null) {
             firstError = why;
         }
+        if (environment == null) {
+            environment = EnvironmentFailure.in(why);
+        }
     }
 
-    /** An update was given up after its last failed attempt: never acknowledged. */
-    public void gaveUp() {
+    /** Update {@code seq} was given up after its last failed attempt: never acknowledged. */
+    public void gaveUp(int seq) {
+        givenUpUpdates.set(seq);
         givenUp++;
     }
 
-    /** The writer's process died unplanned, quoting {@code why}: every update it had not acknowledged is given up. */
-    public void died(String why, int writes) {
+    /**
+     * The writer's process died unplanned, or broke the protocol and was stopped, quoting
+     * {@code why}: every update it had not acknowledged is given up, counted when the evidence is
+     * taken, so that its lines still on their way change nothing twice.
+     */
+    public void died(String why) {
         failed(why);
-        givenUp = writes - acknowledged.cardinality();
+        dead = true;
     }
 
     /** What this writer's updates suffered. */
     private Failures failures() {
-        return new Failures(failedAttempts, givenUp, firstError);
+        return new Failures(failedAttempts, dead ? starts.length - acknowledged.cardinality() : givenUp, firstError);
+    }
+
+    /** Whether update {@code seq} was acknowledged. */
+    public boolean acknowledged(int seq) {
+        return acknowledged.get(seq);
+    }
+
+    /** Whether update {@code seq} was acknowledged or given up: an external writer says one of the two, once. */
+    public boolean answered(int seq) {
+        return acknowledged.get(seq) || givenUpUpdates.get(seq);
+    }
+
+    /** Whether nothing more is to come of update {@code seq}: it was answered, or a worker reported it finished. */
+    public boolean settled(int seq) {
+        return answered(seq) || ran(seq);
     }
 
     /** Whether update {@code seq} ran here (a resumed writer's earlier updates ran in a process now dead). */

@@ -88,6 +88,11 @@ final class Libc {
     static final int SIGKILL = 9;
     static final MethodHandle FCNTL = bind("fcntl",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS), Linker.Option.firstVariadicArg(2));
+    /** fcntl(2) with an int argument, as F_DUPFD_CLOEXEC takes. */
+    static final MethodHandle FCNTL_INT = bind("fcntl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+    static final int F_DUPFD_CLOEXEC = 1030;
+    static final MethodHandle DUP3 = bind("dup3", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
     // Block devices and mounts: the real file systems of clobber.driver.blockdev.
     static final MethodHandle PREAD = bind("pread",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG));

@@ -33,6 +33,16 @@ public final class NativeFile implements OpenFile {
         return open(path, Libc.O_RDWR | Libc.O_CREAT, "open");
     }
 
+    /** Opens {@code path} for reading only. */
+    static NativeFile openReadOnly(Path path) throws IOException {
+        return open(path, Libc.O_RDONLY, "open");
+    }
+
+    /** The descriptor, for another call of this package. */
+    int descriptor() {
+        return fd;
+    }
+
     /** How a lock primitive takes its lock on a freshly opened file. */
     @FunctionalInterface
     interface Locking {

@@ -20,14 +20,16 @@ import java.util.Map;
  * (strategy, driver) cell, classname {@code clobber.<strategy>} and name the driver, so that CI
  * shows "no-lock: threads" under a class per strategy. A cell whose runs do not all pass the
  * {@link Criterion} gets a {@code <failure>}: its figures in the message, each run and the story
- * of one loss in the body.
+ * of one loss in the body; a cell a run of which clobber could not keep its conditions for gets an
+ * {@code <error>} instead: the test did not run as it should, and says why.
  */
 public final class JunitXml {
     private JunitXml() {}
 
     public static byte[] render(Results results, Criterion criterion) {
         List<Cell> cells = Cell.of(results.runs());
-        long failures = cells.stream().filter(c -> !c.passed(criterion)).count();
+        long errors = cells.stream().filter(c -> c.environment() != null).count();
+        long failures = cells.stream().filter(c -> !c.passed(criterion)).count() - errors;
         double seconds = results.runs().stream().mapToDouble(r -> r.timing().wallMillis()).sum() / 1000;
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
@@ -38,7 +40,7 @@ public final class JunitXml {
             xml.writeAttribute("name", "clobber");
             xml.writeAttribute("time", time(seconds));
             xml.writeAttribute("tests", Integer.toString(cells.size()));
-            xml.writeAttribute("errors", "0");
+            xml.writeAttribute("errors", Long.toString(errors));
             xml.writeAttribute("skipped", "0");
             xml.writeAttribute("failures", Long.toString(failures));
             xml.writeCharacters("\n  ");
@@ -77,7 +79,7 @@ public final class JunitXml {
         xml.writeAttribute("time", time(cell.runs().stream().mapToDouble(r -> r.timing().wallMillis()).sum() / 1000));
         if (!cell.passed(criterion)) {
             xml.writeCharacters("\n    ");
-            xml.writeStartElement("failure");
+            xml.writeStartElement(cell.environment() != null ? "error" : "failure");
             xml.writeAttribute("type", cell.verdict().name());
             xml.writeAttribute("message", Printable.xml(cell.label() + " under " + cell.driver() + ": " + CellLines.figures(cell)
                     + " (" + cell.claim() + "; passes when " + criterion.meaning() + ")"));

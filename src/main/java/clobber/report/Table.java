@@ -35,7 +35,7 @@ public final class Table {
                     r.timing().latencyMicros().p50(), r.timing().latencyMicros().p99(),
                     String.format(Locale.ROOT, "%.0f%%%s", 100 * r.timing().contention(), lowContention(r) ? "!" : ""),
                     r.judgement().verdict(),
-                    r.judgement().claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
+                    r.observed().environment() != null ? "untested" : r.judgement().claimHeld() ? "held" : "BROKEN (expected " + expected(r) + ")"));
         }
         if (runs.stream().anyMatch(Table::lowContention)) {
             out.append("! busy under 50%: writers mostly took turns, so that run tested little contention.\n");
@@ -45,8 +45,10 @@ public final class Table {
         runs.stream().filter(r -> r.damage().powerLoss() != null).forEach(r -> out.append(powerLossLine(r)).append('\n'));
         runs.stream().filter(r -> r.exploration() != null).forEach(r -> out.append(exploration(r)));
         traceLines(runs).forEach(line -> out.append(Printable.line(line)).append('\n'));
+        // A condition not kept is said by what showed it; anything else unproven, by its words.
         runs.stream().filter(r -> r.judgement().unproven() != null).map(r -> "inconclusive: " + r.subject().strategy() + " under "
-                + r.subject().driver() + ": " + String.join("; ", r.judgement().unproven().stream().map(clobber.check.Unproven::words).toList()))
+                + r.subject().driver() + ": " + (r.observed().environment() != null ? r.observed().environment()
+                        : String.join("; ", r.judgement().unproven().stream().map(clobber.check.Unproven::words).toList())))
                 .distinct().forEach(line -> out.append(Printable.line(line)).append('\n'));
         runs.stream().filter(r -> r.observed().notes() != null)
                 .flatMap(r -> r.observed().notes().stream().map(note -> r.subject().strategy() + " under " + r.subject().driver() + ": " + note))
@@ -114,11 +116,16 @@ public final class Table {
 
     /** The explore command that runs exactly the shortest bad schedule of {@code r}. */
     static String replayCommand(RunResult r) {
-        return "./clobber explore --strategy " + r.subject().label()
+        return "./clobber explore " + String.join(" ", r.subject().strategyOptions().stream().map(Table::shellWord).toList())
                 + " --driver " + r.subject().driver() + " --writers " + r.counts().writers()
                 + " --updates " + r.counts().writesPerWriter()
                 + (r.exploration().stopAt() == null ? "" : " --stop-at " + r.exploration().stopAt().label())
                 + " --schedule " + r.exploration().shortestBadSchedule();
+    }
+
+    /** {@code word} as a shell reads it back: as it is where it holds nothing the shell would expand, else in single quotes. */
+    static String shellWord(String word) {
+        return word.matches("[A-Za-z0-9_./:=+,@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /** e.g. "power cut after W0 acknowledged w0-0; not on disk: W0 renamed ... over data.json; data.json lacked w0-0" */

@@ -52,7 +52,7 @@ public final class DriverCatalog {
 
     public static final List<Entry> ENTRIES = List.of(
             new Entry("threads", "W threads of one JVM, released by one start signal",
-                    EnumSet.of(Condition.THREADS), true, false, c -> ThreadDriver.threads(), c -> ThreadWriters::new),
+                    EnumSet.of(Condition.THREADS), true, false, c -> ThreadDriver.threads(c.pool()), c -> ThreadWriters::new),
             new Entry("processes", "W worker JVMs, one writer each; all warm up, report ready, then one start signal",
                     EnumSet.of(Condition.PROCESSES), true, false, c -> ProcessDriver.processes(c.pool()),
                     c -> spec -> new ProcessWriters(spec, c.pool())),
@@ -65,7 +65,7 @@ public final class DriverCatalog {
                     EnumSet.of(Condition.PROCESSES, Condition.CRASH), true, false, c -> ProcessDriver.crashing(c.pool()), null),
             new Entry("readers", "as `threads`, plus reader threads (`--readers`, default " + ThreadDriver.READERS
                     + ") that read the file without the lock the whole time",
-                    EnumSet.of(Condition.THREADS, Condition.READERS), true, false, c -> ThreadDriver.withReaders(), null),
+                    EnumSet.of(Condition.THREADS, Condition.READERS), true, false, c -> ThreadDriver.withReaders(c.pool()), null),
             new Entry("locks", "as `processes` (at most " + LockTraceDriver.WRITERS + " Java writers of " + LockTraceDriver.UPDATES
                     + " updates), every writer process, worker JVMs too, under strace; every change of the data file, and the read"
                     + " it rests on, checked to be made under a lock that excludes every other writer's ([docs/locks.md](docs/locks.md))",

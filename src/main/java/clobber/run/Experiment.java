@@ -4,6 +4,7 @@ import clobber.check.Evidence;
 import clobber.check.Judge;
 import clobber.check.RunResult;
 import clobber.driver.RunSpec;
+import clobber.strategy.Strategies;
 
 import java.io.IOException;
 
@@ -34,9 +35,11 @@ public final class Experiment {
     /** What the judge needs to know of {@code spec} run under {@code driver}. */
     static Judge.Trial trial(SessionDriver driver, RunSpec spec) {
         RunSpec.Writers writers = spec.writers();
+        RunResult.PlugIn plugIn = Strategies.shipped(spec.strategy()) ? null
+                : new RunResult.PlugIn(spec.strategy().getClass().getName(), driver.context().pool().userClasspath());
         RunResult.Subject subject = new RunResult.Subject(spec.strategy().name(),
                 spec.strategy().lock().map(lock -> lock.name()).orElse(null), driver.name(), spec.workload().name(),
-                writers.external() == null ? null : writers.external().label(), spec.seed());
+                writers.external() == null ? null : writers.external().label(), spec.seed(), plugIn);
         return new Judge.Trial(subject, spec.strategy().claim(), driver.conditions(spec), spec.workload(), spec.file(),
                 writers.total(), writers.writesPerWriter(), writers.count());
     }

@@ -23,7 +23,8 @@ public final class Scratch implements AutoCloseable {
     private final Thread deleteOnInterrupt;
     private final List<Path> made = new ArrayList<>();
     private Path root;
-    private boolean createdRoot;
+    /** The topmost directory that making the root created (the root itself, or a parent of it), null if none. */
+    private Path created;
     private int runs;
 
     private Scratch(Path requested, boolean temporary) {
@@ -59,6 +60,12 @@ public final class Scratch implements AutoCloseable {
             if (parent == null || !Files.isDirectory(parent) || !Files.isWritable(parent)) {
                 throw new IOException("cannot create " + directory + ": " + parent + " is not a writable directory");
             }
+            try {
+                // A directory made and removed where it would go: some places (under /proc) pass every test above and still refuse.
+                Files.delete(Files.createTempDirectory(parent, ".clobber-probe-"));
+            } catch (IOException e) {
+                throw new IOException("cannot create " + directory + ": nothing can be made in " + parent, e);
+            }
         }
         return new Scratch(directory, false);
     }
@@ -71,7 +78,9 @@ public final class Scratch implements AutoCloseable {
                     root = Files.createTempDirectory("clobber-");
                     Runtime.getRuntime().addShutdownHook(deleteOnInterrupt); // Ctrl-C leaves no temp directory behind
                 } else {
-                    createdRoot = !Files.exists(requested);
+                    for (Path p = requested.toAbsolutePath(); p != null && !Files.exists(p); p = p.getParent()) {
+                        created = p;
+                    }
                     root = Files.createDirectories(requested);
                 }
             } catch (IOException e) {
@@ -94,8 +103,10 @@ public final class Scratch implements AutoCloseable {
         if (root == null || !Files.exists(root)) {
             return; // never made, or a temp directory already deleted on close
         }
-        if (temporary || createdRoot) {
+        if (temporary) {
             FileTrees.delete(root);
+        } else if (created != null) {
+            FileTrees.delete(created); // the root and the parents made for it, which hold nothing else of anyone's
         } else {
             for (Path run : made) {
                 FileTrees.delete(run);

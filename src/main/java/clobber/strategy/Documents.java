@@ -28,7 +28,8 @@ import java.nio.file.Path;
  * but whitespace is garbage, not a document: an in-place writer that writes {@code {"w0-1":1}}
  * over a longer document leaves the tail of the old one behind it, and a lenient parser that
  * stops after the first value would call that file healthy. The bytes must also be valid UTF-8
- * (RFC 8259, section 8.1) with no byte order mark.
+ * (RFC 8259, section 8.1) with no byte order mark. Size is no reason to refuse a document: the
+ * limits are Python's, not Jackson's defaults ({@link PythonLimits}).
  */
 public final class Documents {
     /**
@@ -37,8 +38,10 @@ public final class Documents {
      * and is rebuilt: 3.6x slower parsing (jmh/ Bench_05_JsonCost measured it).
      */
     private static final ObjectMapper MAPPER = JsonMapper.builder(
-                    JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES).build())
+                    JsonFactory.builder().disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+                            .streamReadConstraints(PythonLimits.CONSTRAINTS).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .nodeFactory(PythonLimits.NODES)
             .build();
 
     private Documents() {}
@@ -55,6 +58,8 @@ public final class Documents {
         JsonNode node;
         try {
             node = MAPPER.readTree(text);
+        } catch (PythonLimits.TooManyDigits e) {
+            throw new CorruptDocumentException("not JSON as Python reads it (" + bytes.length + " bytes): " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CorruptDocumentException("not JSON (" + bytes.length + " bytes): "
                     + e.getMessage().lines().findFirst().orElse(""), e);

@@ -24,7 +24,9 @@ public enum Verdict {
             + " nothing acknowledged was lost; attempts that failed and then succeeded are counted as retries, not errors"),
     INCONCLUSIVE("nothing failed, and nothing proves the writes survived: no update was acknowledged, the counter"
             + " workload's bound does not exclude a loss, a crash run killed no writer, or a writer made calls the trace cannot"
-            + " model; the result says which"),
+            + " model; or, whatever the files show, clobber could not keep the run's conditions (its file system filled up, a"
+            + " writer was killed from outside, crashes came faster than writers could be replaced) and the command exits 3;"
+            + " the result says which"),
     SAFE("none of the above, and at least one update acknowledged");
 
     private final String meaning;

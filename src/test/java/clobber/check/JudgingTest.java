@@ -41,11 +41,17 @@ class JudgingTest {
 
     /** A run of {@code writers} x {@code writes} of {@code workload} under threads, whose data file holds {@code content}. */
     private RunResult judge(Workload workload, int writers, int writes, String content, Evidence outcome) throws Exception {
+        return judge(workload, writers, writes, content, outcome, Set.of(Condition.THREADS));
+    }
+
+    /** As above, under {@code conditions}. */
+    private RunResult judge(Workload workload, int writers, int writes, String content, Evidence outcome,
+                            Set<Condition> conditions) throws Exception {
         Path file = dir.resolve("data.json");
         Files.writeString(file, content);
         WriteStrategy strategy = new LockFileAtomicReplace();
-        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "threads", workload.name(), null, 0);
-        return Judge.judge(new Judge.Trial(subject, strategy.claim(), Set.of(Condition.THREADS), workload, file, writers, writes, writers),
+        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "threads", workload.name(), null, 0, null);
+        return Judge.judge(new Judge.Trial(subject, strategy.claim(), conditions, workload, file, writers, writes, writers),
                 outcome);
     }
 
@@ -130,6 +136,37 @@ class JudgingTest {
         assertTrue(r.damage().loss().firstUnreadable().startsWith("data.json: not JSON"), r.damage().loss().firstUnreadable());
     }
 
+    /** What a strategy's files show where the disk was full proves nothing of it: the cause is the verdict's, not the damage. */
+    @Test
+    void aRunWhoseConditionsWereNotKeptIsInconclusiveWhateverItsFilesShow() throws Exception {
+        Workload workload = new Keys();
+        Evidence full = outcome(acked(2, 5), new Failures(7, 2, "IOException: No space left on device"))
+                .unkept(new Unkept(Unkept.Cause.OUT_OF_SPACE, "the disk filled up"));
+        RunResult r = judge(workload, 2, 5, "{\"w0-1\":1}\"w1-0\":0}", full);
+        assertEquals(Verdict.INCONCLUSIVE, r.judgement().verdict(), r.toString());
+        assertEquals("the disk filled up", r.observed().environment());
+        assertTrue(r.damage().loss().uncounted(), "the damage is still shown as it is: " + r);
+        assertEquals(java.util.Set.of(Unproven.CONDITIONS_NOT_KEPT), r.judgement().unproven());
+    }
+
+    /**
+     * The faults driver fills the disk on purpose: there a full disk is the condition the run
+     * kept, and the files are judged; a writer killed from outside still makes it INCONCLUSIVE.
+     */
+    @Test
+    void aDiskFilledOnPurposeIsTheFaultsRunsConditionNotOneLost() throws Exception {
+        Set<Condition> faults = Set.of(Condition.PROCESSES, Condition.FAULTS);
+        Evidence full = outcome(acked(2, 5), new Failures(7, 2, "IOException: No space left on device"))
+                .unkept(new Unkept(Unkept.Cause.OUT_OF_SPACE, "the disk filled up"));
+        RunResult corrupt = judge(new Keys(), 2, 5, "{\"w0-1\":1}\"w1-0\":0}", full, faults);
+        assertEquals(Verdict.CORRUPT, corrupt.judgement().verdict(), corrupt.toString());
+        assertEquals(null, corrupt.observed().environment());
+        RunResult killed = judge(new Keys(), 2, 5, "{\"w0-1\":1}\"w1-0\":0}",
+                full.unkept(new Unkept(Unkept.Cause.KILLED_FROM_OUTSIDE, "W1 was killed by SIGKILL")), faults);
+        assertEquals(Verdict.INCONCLUSIVE, killed.judgement().verdict(), killed.toString());
+        assertEquals("W1 was killed by SIGKILL", killed.observed().environment());
+    }
+
     /** The rules are written once, one a verdict, and the first that applies, worst first, decides. */
     @Test
     void everyVerdictHasItsRuleAndTheWorstThatAppliesDecides() {
@@ -148,6 +185,7 @@ class JudgingTest {
         assertEquals(Verdict.ERRORS, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 1, nothing)));
         assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0, nothing)));
         assertEquals(Verdict.SAFE, Judge.verdict(new Judge.Findings(null, none, 0, 0, 0, 0, proven)));
+        assertEquals(Verdict.INCONCLUSIVE, Judge.verdict(Judge.Findings.unkept()));
     }
 
     /** A crash run that killed nobody has not shown what a crash does: INCONCLUSIVE, saying so, never SAFE. */
@@ -156,7 +194,7 @@ class JudgingTest {
         Path file = dir.resolve("data.json");
         Files.writeString(file, "{\"w0-0\":0,\"w0-1\":1}");
         WriteStrategy strategy = new clobber.strategy.FlockSeekTruncate();
-        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "crash", "keys", "1 x in-place", 0);
+        RunResult.Subject subject = new RunResult.Subject(strategy.name(), "flock", "crash", "keys", "1 x in-place", 0, null);
         Judge.Trial trial = new Judge.Trial(subject, strategy.claim(), Set.of(Condition.PROCESSES, Condition.CRASH), new Keys(),
                 file, 1, 2, 0);
         RunResult untested = Judge.judge(trial, outcome(acked(1, 2)));

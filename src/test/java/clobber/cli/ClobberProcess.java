@@ -27,7 +27,13 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
      */
     static ClobberProcess run(Path workingDirectory, int children, Consumer<Process> whenStarted, String... args)
             throws IOException, InterruptedException {
-        List<String> command = command(List.of(), args);
+        return run(workingDirectory, List.of(), children, whenStarted, args);
+    }
+
+    /** As above, in a JVM given {@code jvmOptions} (a temp directory of its own, say). */
+    static ClobberProcess run(Path workingDirectory, List<String> jvmOptions, int children, Consumer<Process> whenStarted, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = command(jvmOptions, args);
         Path out = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".out");
         Path err = workingDirectory.resolveSibling(workingDirectory.getFileName() + ".err");
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())

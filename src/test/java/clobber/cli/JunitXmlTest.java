@@ -47,7 +47,8 @@ class JunitXmlTest {
         Path report = cwd.resolve("reports/latest");
         assertValid(report.resolve("junit.xml"));
         String junit = java.nio.file.Files.readString(report.resolve("junit.xml"));
-        assertTrue(junit.contains("bad \uFFFD\uFFFD byte \uFFFD[2J | *bold* \uFFFD \uFFFD end"), junit);
+        // A plug-in's writers run in a worker JVM, whose protocol is UTF-8: there a lone surrogate is already a '?'.
+        assertTrue(junit.matches("(?s).*bad \uFFFD\uFFFD byte \uFFFD\\[2J \\| \\*bold\\* \uFFFD [\uFFFD?] end.*"), junit);
         String row = java.nio.file.Files.readString(report.resolve("summary.md")).lines()
                 .filter(l -> l.startsWith("| throws")).findFirst().orElseThrow();
         assertEquals(12, row.split("(?<!\\\\)\\|", -1).length, "ten columns between eleven bars, the name's | escaped: " + row);

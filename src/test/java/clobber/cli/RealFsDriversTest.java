@@ -103,25 +103,27 @@ class RealFsDriversTest {
     @Test
     void sigkillOfClobberMidRunLeavesNoMountAndNoLoopDevice() throws Exception {
         Path cwd = Files.createDirectory(sandbox.resolve("killed"));
+        Path scratch = cwd.resolve("scratch");
         ClobberProcess p = ClobberProcess.run(cwd, 4, clobber -> clobber.toHandle().destroyForcibly(),
-                "run", "--strategy", "lockfile+atomic-replace", "--driver", "faults", "--writers", "4", "--writes", "30");
+                "run", "--strategy", "lockfile+atomic-replace", "--driver", "faults", "--writers", "4", "--writes", "30",
+                "--dir", scratch.toString());
         assertTrue(p.leftNoProcess(), "a process outlived clobber");
         long deadline = System.nanoTime() + 10_000_000_000L;
         List<String> left;
         do {
-            left = leftovers();
+            left = leftovers(scratch);
             Thread.sleep(100);
         } while (!left.isEmpty() && System.nanoTime() < deadline);
         assertEquals(List.of(), left, "mounts or loop devices of clobber's file systems");
     }
 
-    /** Mounts of clobber's file systems in any process's view, and loop devices bound to its images. */
-    private static List<String> leftovers() throws Exception {
+    /** Mounts under {@code scratch} in any process's view, and loop devices bound to images there: this run's, no other's. */
+    private static List<String> leftovers(Path scratch) throws Exception {
         List<String> left = new ArrayList<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
                 try {
-                    Files.readAllLines(proc.resolve("mountinfo")).stream().filter(line -> line.contains("clobber-realfs"))
+                    Files.readAllLines(proc.resolve("mountinfo")).stream().filter(line -> line.contains(scratch.toString()))
                             .forEach(line -> left.add(proc.getFileName() + ": " + line));
                 } catch (java.io.IOException gone) {
                     // the process ended meanwhile
@@ -131,7 +133,7 @@ class RealFsDriversTest {
         try (var loops = Files.list(Path.of("/sys/block"))) {
             for (Path loop : loops.filter(p -> p.getFileName().toString().startsWith("loop")).toList()) {
                 Path backing = loop.resolve("loop/backing_file");
-                if (Files.exists(backing) && Files.readString(backing).contains("image.img")) {
+                if (Files.exists(backing) && Files.readString(backing).contains(scratch.toString())) {
                     left.add(loop.getFileName() + " -> " + Files.readString(backing).strip());
                 }
             }

@@ -60,7 +60,7 @@ class ReportFolderKillTest {
         while (System.nanoTime() < deadline) {
             assertTrue(clobber.isAlive(), "clobber ended before it was killed");
             try (Stream<Path> entries = Files.list(reports)) {
-                for (Path staging : entries.filter(p -> p.getFileName().toString().startsWith(".staging-")).toList()) {
+                for (Path staging : entries.filter(p -> p.getFileName().toString().startsWith(".clobber-staging-")).toList()) {
                     try (Stream<Path> staged = Files.list(staging)) {
                         long count = staged.count();
                         if (count == FILES.size() / 2) {

@@ -121,6 +121,36 @@ class DocumentsTest {
         assertTrue(refusedByPython > 700, "the corpus must be mostly broken to test anything: " + refusedByPython);
     }
 
+    /**
+     * Sizes and depths at a parser's limits, in both directions: what {@code json.loads} accepts is
+     * a document (a string of 21 MB, a name of 60,000 characters, a number of 2,000 digits, 900
+     * arrays deep), what it refuses is corrupt (an integer of 5,000 digits, past Python's
+     * {@code int_max_str_digits}; nesting a thousand deep, past its recursion limit).
+     */
+    @Test
+    void atTheLimitsOfSizeAndDepthTheVerdictIsPythons() throws Exception {
+        List<byte[]> inputs = List.of(
+                utf8("{\"a\":\"" + "x".repeat(21_000_000) + "\"}"),
+                utf8("{\"" + "k".repeat(60_000) + "\":1}"),
+                utf8("{\"a\":" + "1".repeat(2_000) + "}"),
+                utf8("{\"a\":-" + "9".repeat(4_300) + "}"),
+                utf8("{\"a\":1." + "1".repeat(5_000) + "}"),
+                utf8("{\"a\":" + "[".repeat(900) + "]".repeat(900) + "}"),
+                utf8("{\"a\":" + "1".repeat(5_000) + "}"),
+                utf8("{\"a\":" + "[".repeat(1_000) + "]".repeat(1_000) + "}"));
+        boolean[] pythonAccepts = pythonJsonLoads(inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            byte[] input = inputs.get(i);
+            String shown = new String(input, 0, Math.min(40, input.length), StandardCharsets.UTF_8) + "... (" + input.length + " bytes)";
+            if (pythonAccepts[i]) {
+                Documents.parse(input);
+            } else {
+                assertThrows(CorruptDocumentException.class, () -> Documents.parse(input), "json.loads refuses " + shown);
+            }
+        }
+        assertEquals("[true, true, true, true, true, true, false, false]", Arrays.toString(pythonAccepts), "the corpus covers both sides");
+    }
+
     /** Whether {@code json.loads} accepts each input, in one python3 process. */
     private static boolean[] pythonJsonLoads(List<byte[]> inputs) throws IOException, InterruptedException {
         String script = """

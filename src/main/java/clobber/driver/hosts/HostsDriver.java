@@ -7,6 +7,7 @@ import clobber.driver.process.ErrorKind;
 import clobber.driver.process.Placement;
 import clobber.driver.process.ProcessRun;
 import clobber.driver.process.WorkerPool;
+import clobber.os.FileTrees;
 import clobber.os.SystemCommand;
 import clobber.strategy.Condition;
 import clobber.strategy.CorruptDocumentException;
@@ -56,6 +57,8 @@ public final class HostsDriver implements Driver {
     private final Setup setup;
     private SharedVolume volume;
     private List<WorkerPool> pools;
+    private String unreachable;
+    private boolean probed;
 
     public HostsDriver(WorkerPool pool, Setup setup) {
         this.pool = pool;
@@ -76,33 +79,76 @@ public final class HostsDriver implements Driver {
         if (spec.stress().readers() > 0) {
             return "readers are threads of clobber's own JVM, on no host";
         }
-        return spec.writers().total() < 2 ? "one writer shares its file with nobody: give two or more" : null;
+        if (spec.writers().total() < 2) {
+            return "one writer shares its file with nobody: give two or more";
+        }
+        return unreachable();
+    }
+
+    /**
+     * Why the user's hosts cannot be used, found once, before any run, by running {@code true} and
+     * {@code test -d DIR} on each: null if every host starts a process and has its directory.
+     */
+    private String unreachable() {
+        if (!probed && !setup.sharedDirs().isEmpty()) {
+            HostLaunch launch = new HostLaunch(setup.hostCommand() == null ? "sh -c" : setup.hostCommand());
+            for (int host = 1; host <= setup.sharedDirs().size() && unreachable == null; host++) {
+                Path directory = setup.sharedDirs().get(host - 1);
+                String started = probe(launch, host, List.of("true"));
+                String seen = started == null ? probe(launch, host, List.of("test", "-d", directory.toString())) : null;
+                unreachable = started != null ? "--host-cmd '" + launch.template() + "' cannot start a process on host " + host + ": " + started
+                        : seen != null ? "--shared-dirs: host " + host + " has no directory " + directory + " (" + seen + ")" : null;
+            }
+        }
+        probed = true;
+        return unreachable;
+    }
+
+    /** What went wrong running {@code command} on {@code host}, or null if it exited 0. */
+    private static String probe(HostLaunch launch, int host, List<String> command) {
+        try {
+            SystemCommand.run(launch.command(host, command));
+            return null;
+        } catch (SystemCommand.Failed e) {
+            return e.stderr().isBlank() ? e.getMessage() : e.stderr();
+        } catch (IOException e) {
+            return e.getMessage().strip();
+        }
     }
 
     @Override
     public Evidence run(RunSpec spec) throws InterruptedException, IOException {
         open();
         Path here = spec.file().toAbsolutePath().getParent();
-        String directory = here.getFileName().toString();
+        // A folder of the run's own on the share, which may be the user's and hold other runs'
+        // folders, an earlier clobber's or one going now: named so that none has its name, removed after.
+        String directory = here.getFileName() + "-" + java.util.UUID.randomUUID();
         String file = spec.file().getFileName().toString();
-        moveOnto(here, volume.local().resolve(directory));
-        int hosts = volume.hosts();
-        Placement placement = new Placement(slot -> pools.get(slot % hosts),
-                slot -> volume.root(slot % hosts + 1).resolve(directory).resolve(file),
-                (slot, writer, command) -> volume.launch().command(slot % hosts + 1, command));
-        ProcessRun run = new ProcessRun(spec, placement, spec.writers().count(), ProcessRun.Listener.NONE);
-        Evidence evidence = run.execute();
-        copyBack(volume.fresh().resolve(directory), here);
-        List<String> notes = new ArrayList<>();
-        notes.add("shared volume: " + volume.description());
-        String kinds = ErrorKind.summary(run.errors());
-        if (kinds != null) {
-            notes.add(kinds);
+        Path onShare = volume.local().resolve(directory);
+        try {
+            moveOnto(here, onShare);
+            int hosts = volume.hosts();
+            Placement placement = new Placement(slot -> pools.get(slot % hosts),
+                    slot -> volume.root(slot % hosts + 1).resolve(directory).resolve(file),
+                    (slot, writer, command) -> volume.launch().command(slot % hosts + 1, command));
+            ProcessRun run = new ProcessRun(spec, placement, spec.writers().count(), ProcessRun.Listener.NONE);
+            Evidence evidence = run.execute();
+            copyBack(volume.fresh().resolve(directory), here);
+            List<String> notes = new ArrayList<>();
+            notes.add("shared volume: " + volume.description());
+            String kinds = ErrorKind.summary(run.errors());
+            if (kinds != null) {
+                notes.add(kinds);
+            }
+            for (int host = 1; host <= hosts; host++) {
+                notes.add(sight(host, volume.root(host).resolve(directory), file, spec.workload()));
+            }
+            return evidence.noted(notes);
+        } finally {
+            if (Files.exists(onShare)) {
+                FileTrees.delete(onShare);
+            }
         }
-        for (int host = 1; host <= hosts; host++) {
-            notes.add(sight(host, volume.root(host).resolve(directory), file, spec.workload()));
-        }
-        return evidence.noted(notes);
     }
 
     /** Sets up the hosts and their volume on first use. */

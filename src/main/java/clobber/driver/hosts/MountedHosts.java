@@ -1,7 +1,5 @@
 package clobber.driver.hosts;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -10,11 +8,11 @@ import java.util.List;
  * directory per host, each naming the same directory of the share, and a {@link HostLaunch} that
  * starts a process on each (by default this machine: several mounts here are several clients).
  * clobber itself lays out and judges each run through the first directory, so it must be one this
- * machine mounts; to judge what the server holds rather than what this client cached, it drops
- * the kernel's caches first where it may (root).
+ * machine mounts. It judges what a new open there reads: on NFS, close-to-open consistency makes
+ * that what the server holds. It drops no cache: /proc/sys/vm/drop_caches would empty the page
+ * cache of the whole machine, everyone's, for the sake of one read.
  */
 final class MountedHosts implements SharedVolume {
-    private static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
 
     private final List<Path> directories;
     private final HostLaunch launch;
@@ -46,11 +44,6 @@ final class MountedHosts implements SharedVolume {
 
     @Override
     public Path fresh() {
-        try {
-            Files.writeString(DROP_CACHES, "3"); // page cache, dentries and inodes: the next read asks the server
-        } catch (IOException | SecurityException notRoot) {
-            // then close-to-open consistency is all there is: a new open revalidates on NFS
-        }
         return local();
     }
 

@@ -1,6 +1,7 @@
 package clobber.driver.process;
 
 import clobber.check.Evidence;
+import clobber.check.Unkept;
 import clobber.driver.ExternalWriters;
 import clobber.driver.CrashCall;
 import clobber.driver.ReaderGang;
@@ -10,6 +11,7 @@ import clobber.driver.UpdateCommand;
 import clobber.driver.WriterRecord;
 import clobber.driver.trace.Strace;
 import clobber.strategy.Step;
+import clobber.strategy.Strategies;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +47,8 @@ public final class ProcessRun {
         final int count;
         final boolean external;
         WorkerProcess process;
+        /** The first update the current process runs: a replacement resumes after its predecessor. */
+        int from;
         State state = State.STARTING;
         boolean killedByPlan;
         /** Where strace says it stopped an external writer at its crash point (null: not armed). */
@@ -100,7 +104,11 @@ public final class ProcessRun {
     private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<CrashCall> pendingCalls = new java.util.ArrayDeque<>();
     private int kills;
+    /** Random kills the crash plan called for while every writer was still being replaced: a rate the run could not keep. */
+    private int missedKills;
     private long lastProgress;
+    /** A condition of the run clobber could not keep, by cause; null while it keeps them all. */
+    private Unkept environment;
 
     /**
      * A run of {@code spec}'s writers over {@code javaProcesses} worker JVMs and one process per
@@ -147,11 +155,24 @@ public final class ProcessRun {
             long begin = System.nanoTime();
             lastProgress = begin;
             readers.start();
-            slots.forEach(slot -> go(slot));
+            slots.stream().filter(slot -> slot.state == State.READY).forEach(this::go);
             String stalled = loop(begin);
             long wall = System.nanoTime() - begin;
             readers.stop();
             Evidence evidence = WriterRecord.evidence(List.of(records), wall).read(readers.reads()).killed(kills).noted(notes);
+            if (missedKills > kills) {
+                String outran = "--crash-rate " + spec.stress().crash().ratePerSecond() + " called for " + (kills + missedKills)
+                        + " kills and " + missedKills + " found every writer still being replaced after the last";
+                // A run that finished still crashed its writers at random moments, only fewer: a result, and a note.
+                // One stopped for want of progress was stopped by the rate, not by the strategy: it shows nothing.
+                if (stalled != null) {
+                    environment = new Unkept(Unkept.Cause.CRASHES_OUTRAN,
+                            outran + ": writers were killed faster than they could be replaced here; give a lower rate");
+                } else {
+                    evidence = evidence.noted(List.of(outran + ", so " + kills + " were made"));
+                }
+            }
+            evidence = evidence.unkept(environment);
             return stalled == null ? evidence : evidence.stalled(stalled);
         } finally {
             for (Slot slot : slots) {
@@ -193,6 +214,7 @@ public final class ProcessRun {
             process = placement.pool(slot.number).take();
         }
         slot.process = process;
+        slot.from = from;
         slot.state = State.STARTING;
         process.listen(line -> events.add(new Event(slot, process, line)));
         if (!slot.external) {
@@ -242,6 +264,12 @@ public final class ProcessRun {
                         late.external);
             }
             Slot slot = event.slot();
+            if (event.line() == null && !slot.external && !Strategies.shipped(spec.strategy()) && Strategies.remakeable(spec.strategy())) {
+                // A plug-in's warm-up ran in it: a worker that died of it died of the plug-in.
+                failed(slot, slot.process, ", before it was ready");
+                ready++;
+                continue;
+            }
             if (event.line() == null) {
                 throw new WorkerFailure(slot.process.describeFailure() + ", before it was ready", slot.external);
             }
@@ -288,8 +316,11 @@ public final class ProcessRun {
             died(slot, event.process());
             return;
         }
-        WriterMessage message = message(slot, line);
         boolean replaced = event.process() != slot.process;
+        if (!replaced && slot.state == State.DEAD) {
+            return; // it broke the protocol: nothing it says afterwards is heard
+        }
+        WriterMessage message = message(slot, line);
         switch (message) {
             // The evidence of a process already replaced still counts; its other last words do not.
             case WriterMessage.Failed f -> {
@@ -298,20 +329,34 @@ public final class ProcessRun {
             }
             case WriterMessage.Finished f -> {
                 int writer = writer(slot, f.update().writer(), f.update().seq());
-                records[writer].record(f.update());
+                WriterRecord record = records[writer];
+                if (record.ran(f.update().seq())) {
+                    broke(slot, event.process(), "reported update " + f.update().seq() + " of W" + record.writer() + " finished twice");
+                    return;
+                }
+                record.record(f.update());
                 progress(writer, f.update().seq(), f.update().acknowledged());
                 if (listener.holdsWriters() && f.update().acknowledged() && !replaced) {
                     event.process().send(new WriterMessage.Proceed().format());
                 }
             }
             case WriterMessage.Ack a -> {
-                records[writer(slot, slot.first, a.seq())].acknowledge(a.seq());
+                WriterRecord record = records[writer(slot, slot.first, a.seq())];
+                if (record.answered(a.seq())) {
+                    broke(slot, event.process(), "acknowledged update " + a.seq() + " twice");
+                    return;
+                }
+                record.acknowledge(a.seq());
                 progress(slot.first, a.seq(), true);
             }
             case WriterMessage.GaveUp g -> {
                 WriterRecord record = records[writer(slot, slot.first, g.seq())];
+                if (record.answered(g.seq())) {
+                    broke(slot, event.process(), "gave up update " + g.seq() + " it had already answered");
+                    return;
+                }
                 record.failed(g.error());
-                record.gaveUp();
+                record.gaveUp(g.seq());
                 error(g.error());
                 progress(slot.first, g.seq(), false);
             }
@@ -321,12 +366,48 @@ public final class ProcessRun {
             case WriterMessage.Enter e when !replaced -> slot.enteredAt = e.nanos();
             case WriterMessage.Exit e when !replaced -> records[slot.first].criticalSection(
                     Math.min(slot.externalUpdates++, spec.writesPerWriter() - 1), slot.enteredAt, e.nanos());
-            case WriterMessage.Done d when !replaced -> slot.state = State.DONE;
+            case WriterMessage.Done d when !replaced -> {
+                long unsettled = unsettled(slot);
+                if (unsettled > 0) {
+                    broke(slot, event.process(), "said 'done' with " + unsettled + " of its "
+                            + slot.count * (spec.writesPerWriter() - slot.from) + " updates neither acknowledged nor failed");
+                } else {
+                    slot.state = State.DONE;
+                }
+            }
             default -> {
                 if (!replaced) {
                     throw new WorkerFailure(slot.label() + " sent '" + abbreviate(line) + "' out of turn", slot.external);
                 }
             }
+        }
+    }
+
+    /** Updates of {@code slot}'s current process it has not settled: neither finished, acknowledged nor given up. */
+    private long unsettled(Slot slot) {
+        long unsettled = 0;
+        for (int w = slot.first; w < slot.first + slot.count; w++) {
+            for (int seq = slot.from; seq < spec.writesPerWriter(); seq++) {
+                unsettled += records[w].settled(seq) ? 0 : 1;
+            }
+        }
+        return unsettled;
+    }
+
+    /**
+     * {@code slot}'s process broke the protocol after the start signal: it is stopped (never given
+     * back to the pool), and every update of its writers not acknowledged is given up, with a note.
+     */
+    private void broke(Slot slot, WorkerProcess process, String what) {
+        String why = slot.label() + " " + what + ": a protocol error; its unacknowledged updates are given up";
+        notes.add(why);
+        error(why);
+        if (process == slot.process) {
+            slot.state = State.DEAD;
+        }
+        process.kill();
+        for (int w = slot.first; w < slot.first + slot.count; w++) {
+            records[w].died(why);
         }
     }
 
@@ -364,7 +445,7 @@ public final class ProcessRun {
 
     /** A writer process ended: as planned (replace it) or not (report it). */
     private void died(Slot slot, WorkerProcess process) throws IOException {
-        if (process != slot.process || slot.state == State.DONE) {
+        if (process != slot.process || slot.state == State.DONE || slot.state == State.DEAD) {
             return;
         }
         process.awaitExit();
@@ -390,15 +471,25 @@ public final class ProcessRun {
             }
             return;
         }
-        // A writer under test that dies after the start signal (an exception, a signal, a stale
-        // file handle) failed: its unacknowledged updates are given up, its stderr quoted, and the
-        // run goes on to be judged with everything it already reported.
-        String why = process.describeFailure() + (slot.external ? ", before it printed 'done'" : "");
+        if (killedBySignal && environment == null) {
+            environment = new Unkept(Unkept.Cause.KILLED_FROM_OUTSIDE, slot.label() + " was killed by SIGKILL, which clobber"
+                    + " did not send: the OOM killer does that, or someone did; the run did not test the strategy");
+        }
+        failed(slot, process, slot.external ? ", before it printed 'done'" : "");
+    }
+
+    /**
+     * A writer under test that died unplanned (an exception, a signal, a stale file handle, a
+     * plug-in that ended its JVM) failed: its unacknowledged updates are given up, its stderr
+     * quoted, and the run goes on to be judged with everything it already reported.
+     */
+    private void failed(Slot slot, WorkerProcess process, String when) {
+        String why = process.describeFailure() + when;
         notes.add(why);
         error(why);
         slot.state = State.DEAD;
         for (int w = slot.first; w < slot.first + slot.count; w++) {
-            records[w].died(why, spec.writesPerWriter());
+            records[w].died(why);
         }
     }
 
@@ -414,6 +505,9 @@ public final class ProcessRun {
     /** A writer, Java or external, killed with its process group (SIGKILL); its end of file arrives as an event. */
     private void killRandomWriter() {
         List<Slot> running = slots.stream().filter(s -> s.state == State.RUNNING && !s.killedByPlan).toList();
+        if (running.isEmpty() && slots.stream().anyMatch(s -> s.state == State.STARTING)) {
+            missedKills++;
+        }
         if (!running.isEmpty()) {
             Slot victim = running.get(random.nextInt(running.size()));
             victim.killedByPlan = true;

@@ -51,7 +51,7 @@ public final class ProcessWriters implements SteppedWriters {
     private void heard(int writer, WorkerProcess worker, String line) {
         if (line == null) {
             String why = worker.describeFailure();
-            records[writer].died(why, spec.writesPerWriter());
+            records[writer].died(why);
             signals.add(new Died(writer, why));
             return;
         }

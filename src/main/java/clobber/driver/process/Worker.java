@@ -8,13 +8,13 @@ import clobber.driver.WriterGang;
 import clobber.driver.WriterLoop;
 import clobber.driver.WriterRecord;
 import clobber.os.NativeProcess;
+import clobber.os.PrivateStdio;
 import clobber.strategy.Step;
 import clobber.strategy.StepHook;
 
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,9 +57,12 @@ public final class Worker {
     }
 
     private static void serve() throws Exception {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err); // anything a strategy prints must not mix with the protocol
-        BlockingQueue<String> lines = lifeline();
+        // The protocol on descriptors of its own: anything a strategy prints, even to
+        // FileDescriptor.out, goes to stderr, and it reads nothing of the driver's from stdin.
+        PrivateStdio stdio = PrivateStdio.take();
+        PrintStream protocol = new PrintStream(stdio.out(), true, StandardCharsets.UTF_8);
+        System.setOut(System.err);
+        BlockingQueue<String> lines = lifeline(stdio.in());
         while (true) {
             if (!(WriterMessage.parse(lines.take()) instanceof WriterMessage.Job(WorkerJob job))) {
                 throw new IllegalStateException("expected a job");
@@ -160,10 +163,10 @@ public final class Worker {
     }
 
     /** Reads stdin on a thread of its own; at end of file the driver is gone, and so is this process. */
-    private static BlockingQueue<String> lifeline() {
+    private static BlockingQueue<String> lifeline(InputStream driver) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread.ofPlatform().daemon().name("lifeline").start(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(driver, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = in.readLine()) != null) {
                     lines.add(line);

@@ -16,6 +16,7 @@ import java.util.function.UnaryOperator;
  */
 public final class WorkerPool implements AutoCloseable {
     private final Supplier<Path> logDirectory;
+    private final String userClasspath;
     private final String classpath;
     private final String place;
     private final UnaryOperator<List<String>> wrapper;
@@ -29,12 +30,13 @@ public final class WorkerPool implements AutoCloseable {
      * or written until the first worker is needed.
      */
     public WorkerPool(Supplier<Path> logDirectory, String userClasspath) {
-        this(logDirectory, withOwn(userClasspath), "", UnaryOperator.identity());
+        this(logDirectory, userClasspath, "", UnaryOperator.identity());
     }
 
-    private WorkerPool(Supplier<Path> logDirectory, String classpath, String place, UnaryOperator<List<String>> wrapper) {
+    private WorkerPool(Supplier<Path> logDirectory, String userClasspath, String place, UnaryOperator<List<String>> wrapper) {
         this.logDirectory = logDirectory;
-        this.classpath = classpath;
+        this.userClasspath = userClasspath;
+        this.classpath = withOwn(userClasspath);
         this.place = place;
         this.wrapper = wrapper;
     }
@@ -51,7 +53,12 @@ public final class WorkerPool implements AutoCloseable {
      */
     public WorkerPool wrapped(String place, UnaryOperator<List<String>> wrap) {
         UnaryOperator<List<String>> inner = wrapper;
-        return new WorkerPool(logDirectory, classpath, place, command -> wrap.apply(inner.apply(command)));
+        return new WorkerPool(logDirectory, userClasspath, place, command -> wrap.apply(inner.apply(command)));
+    }
+
+    /** The users' strategies' class path the workers load besides clobber's, null for none. */
+    public String userClasspath() {
+        return userClasspath;
     }
 
     /**
@@ -87,7 +94,9 @@ public final class WorkerPool implements AutoCloseable {
         List<String> command = wrapper.apply(List.of(
                 ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs clobber")),
                 "--enable-native-access=ALL-UNNAMED",
-                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:-UsePerfData",
+                // A heap a strategy exhausted ends the worker at once, with its reason on stderr,
+                // rather than leaving it to thrash in garbage collection until the run stalls.
+                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
                 "-cp", classpath,
                 Worker.class.getName()));
         String prefix = place.isEmpty() ? "" : place + "-";

@@ -1,5 +1,6 @@
 package clobber.driver.process;
 
+import clobber.os.Containment;
 import clobber.os.NativeProcess;
 
 import java.io.BufferedReader;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
  * its stdin, its stdout lines to whoever listens, its stderr in a file. Every process started
  * here is in one JVM-wide set that a shutdown hook kills, so Ctrl-C (SIGINT) or SIGTERM of clobber
  * takes its workers with it; SIGKILL, which runs no hook, is covered by the workers' lifeline.
+ * Where cgroups can be used, each process and whatever it starts is in a cgroup of its own
+ * ({@link Containment}), which holds what a process group does not (a child started with setsid,
+ * a double fork) and is killed by a watchdog when clobber is SIGKILLed.
  */
 final class WorkerProcess {
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
@@ -33,13 +37,16 @@ final class WorkerProcess {
     final Process process;
     private final PrintWriter in;
     private final Path stderr;
+    /** The process's cgroup, null where there are none. */
+    private final Containment.Leaf cgroup;
     private volatile Consumer<String> listener;
     private Thread reader;
 
-    private WorkerProcess(String name, Process process, Path stderr) {
+    private WorkerProcess(String name, Process process, Path stderr, Containment.Leaf cgroup) {
         this.name = name;
         this.process = process;
         this.stderr = stderr;
+        this.cgroup = cgroup;
         this.in = new PrintWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8), true);
     }
 
@@ -74,9 +81,11 @@ final class WorkerProcess {
         // does the killing, rather than every writer at once.
         List<String> inItsOwnGroup = new java.util.ArrayList<>(List.of("setsid"));
         inItsOwnGroup.addAll(command);
-        Process process = new ProcessBuilder(inItsOwnGroup).redirectError(stderr.toFile()).start();
+        Containment.Leaf cgroup = Containment.here().isPresent() ? Containment.here().get().leaf() : null;
+        Process process = new ProcessBuilder(cgroup == null ? inItsOwnGroup : cgroup.wrap(inItsOwnGroup))
+                .redirectError(stderr.toFile()).start();
         LIVE.add(process);
-        return new WorkerProcess(name, process, stderr);
+        return new WorkerProcess(name, process, stderr, cgroup);
     }
 
     void send(String line) {
@@ -154,9 +163,12 @@ final class WorkerProcess {
         kill();
     }
 
-    /** SIGKILL to the process and everything it started (its process group), and wait for it to be gone. */
+    /** SIGKILL to the process and everything it started (its cgroup, its process group), and wait for it to be gone. */
     void kill() {
         killGroup(process);
+        if (cgroup != null) {
+            cgroup.kill();
+        }
         try {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -74,7 +74,7 @@ class CrashTest {
     void theCrashDriverCatchesEveryStrategyThatDoesNotClaimToSurviveCrashes() throws Exception {
         // One crash at every step: whichever window a strategy leaves open, a crash lands in it.
         for (var strategy : clobber.strategy.Strategies.all()) {
-            RunResult r = lab.run("crash", file -> RunSpec.of(strategy, clobber.workload.Workload.defaultFor(strategy), 4, 20, file)
+            RunResult r = lab.run("crash", file -> RunSpec.of(strategy, clobber.workload.Workload.defaultFor(strategy), 8, 30, file)
                     .withLimits(new RunSpec.Limits(java.time.Duration.ofMinutes(2), java.time.Duration.ofSeconds(3))));
             assertTrue(r.judgement().claimHeld(), strategy.name() + ": " + r);
             assertTrue(r.observed().crashes().kills() > 0, strategy.name() + ": " + r);

@@ -28,11 +28,12 @@ class ProcessAndMixedDriversTest {
     private static final int RUNS = 5;
     /**
      * On 2 busy cores the scheduler can all but serialise a few processes, and a window of
-     * microseconds then goes unhit for a whole run. Holding every writer 200 us after its read
-     * keeps the windows open by design: broken patterns are caught every time, and the safe ones
-     * must stay safe with the window held open.
+     * microseconds then goes unhit for a whole run. Holding every writer 500 us after its read
+     * keeps the windows open by design, and the writers busy at once even when the machine is
+     * loaded: broken patterns are caught every time, and the safe ones must stay safe with the
+     * window held open.
      */
-    private static final List<Pause> WIDEN = List.of(new Pause(Step.AFTER_READ, 200));
+    private static final List<Pause> WIDEN = List.of(new Pause(Step.AFTER_READ, 500));
 
     @RegisterExtension
     static final SessionUnderTest lab = new SessionUnderTest(DriverOptions.DEFAULTS.withProcesses(2));
