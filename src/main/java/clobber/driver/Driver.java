@@ -31,6 +31,20 @@ public interface Driver extends AutoCloseable {
         return all;
     }
 
+    /**
+     * {@code conditions} for a driver that runs each writer in a process of its own: with
+     * PROCESSES where two writers or more share the file, without it where one writes alone.
+     */
+    static Set<Condition> processesIfShared(Set<Condition> conditions, RunSpec spec) {
+        EnumSet<Condition> imposed = conditions.isEmpty() ? EnumSet.noneOf(Condition.class) : EnumSet.copyOf(conditions);
+        if (spec.writers().total() > 1) {
+            imposed.add(Condition.PROCESSES);
+        } else {
+            imposed.remove(Condition.PROCESSES);
+        }
+        return imposed;
+    }
+
     /** {@code spec} as this driver runs it: the same, unless the driver runs a size of its own. */
     default RunSpec sized(RunSpec spec) {
         return spec;

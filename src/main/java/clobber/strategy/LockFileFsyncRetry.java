@@ -55,12 +55,9 @@ public final class LockFileFsyncRetry extends LockingStrategy {
 
     @Override
     protected Claim claimWithExclusiveLock() {
-        // Across hosts, as lockfile+atomic-replace.
-        return Claim.survives(Condition.THREADS, Condition.PROCESSES, Condition.CRASH, Condition.READERS, Condition.POWER_LOSS,
-                        Condition.HOSTS_CEPHFS)
-                .failsUnder(Condition.HOSTS_GLUSTERFS, Verdict.ERRORS, Verdict.LOST_WRITES)
-                .failsUnder(Condition.HOSTS_SSHFS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
-                .failsUnder(Condition.HOSTS, Verdict.ERRORS, Verdict.LOST_WRITES, Verdict.OVERLAPS)
+        // As lockfile+atomic-replace wherever the disk does its work: the retry changes only what
+        // follows a failed fsync, an update acknowledged whose data never reached the disk.
+        return new LockFileAtomicReplace().claimWithExclusiveLock()
                 .failsUnder(Condition.FAULTS, Verdict.LOST_WRITES, Verdict.CORRUPT);
     }
 

@@ -16,7 +16,6 @@ import clobber.strategy.Condition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,14 +50,10 @@ public final class PowerLossDriver implements Driver {
         this.maxStates = maxStates;
     }
 
-    /** Power loss; and processes, where external writers run beside the Java one. */
+    /** Power loss; and processes, where external writers run beside the Java one or each other. */
     @Override
     public Set<Condition> conditions(Set<Condition> nominal, RunSpec spec) {
-        EnumSet<Condition> imposed = EnumSet.copyOf(nominal);
-        if (spec.writers().external() != null) {
-            imposed.add(Condition.PROCESSES);
-        }
-        return imposed;
+        return Driver.processesIfShared(nominal, spec);
     }
 
     /** One Java writer of at most {@link #UPDATES} updates (none with --writers 0), beside the external writers, if any. */

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,11 +45,7 @@ public final class LockTraceDriver implements Driver {
     /** Processes, where there are two writer processes or more. */
     @Override
     public Set<Condition> conditions(Set<Condition> nominal, RunSpec spec) {
-        EnumSet<Condition> imposed = EnumSet.copyOf(Driver.super.conditions(nominal, spec));
-        if (spec.writers().total() < 2) {
-            imposed.remove(Condition.PROCESSES);
-        }
-        return imposed;
+        return Driver.processesIfShared(Driver.super.conditions(nominal, spec), spec);
     }
 
     @Override

@@ -17,7 +17,6 @@ import clobber.workload.Keys;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -55,11 +54,7 @@ public final class FaultsDriver implements Driver {
 
     @Override
     public Set<Condition> conditions(Set<Condition> nominal, RunSpec spec) {
-        EnumSet<Condition> imposed = EnumSet.copyOf(Driver.super.conditions(nominal, spec));
-        if (spec.writers().total() < 2) {
-            imposed.remove(Condition.PROCESSES);
-        }
-        return imposed;
+        return Driver.processesIfShared(Driver.super.conditions(nominal, spec), spec);
     }
 
     /**

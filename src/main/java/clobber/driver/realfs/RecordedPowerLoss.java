@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
@@ -59,11 +58,7 @@ public final class RecordedPowerLoss implements Driver {
     /** Power loss; and processes, where two writer processes or more share the file. */
     @Override
     public Set<Condition> conditions(Set<Condition> nominal, RunSpec spec) {
-        EnumSet<Condition> imposed = EnumSet.copyOf(nominal);
-        if (spec.writers().total() > 1) {
-            imposed.add(Condition.PROCESSES);
-        }
-        return imposed;
+        return Driver.processesIfShared(nominal, spec);
     }
 
     @Override
