@@ -37,6 +37,6 @@ class BadWriterCommandTest {
             assertTrue(at >= 0, "'" + part + "' in order in: " + p.err());
         }
         assertFalse(p.err().contains("\tat "), p.err());
-        assertTrue(p.leftNoProcess(), "a writer outlived clobber");
+        p.assertNoSurvivor("a writer outlived clobber");
     }
 }

@@ -68,15 +68,23 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
         return command;
     }
 
-    /** Whether every process clobber started has ended (allowing a few seconds for the kernel to reap them). */
-    boolean leftNoProcess() throws InterruptedException {
+    /**
+     * Fails with {@code message}, naming each one, if a process clobber started is still alive
+     * after 30 s: time for the kernel to reap them, and to tear down a namespace on a loaded machine.
+     */
+    void assertNoSurvivor(String message) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         for (ProcessHandle child : children) {
             try {
-                child.onExit().get(10, TimeUnit.SECONDS);
+                child.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                return false;
+                // still alive: named below
             }
         }
-        return children.stream().noneMatch(ProcessHandle::isAlive);
+        List<String> alive = children.stream().filter(ProcessHandle::isAlive)
+                .map(child -> child.pid() + " " + child.info().commandLine().orElse("?")).toList();
+        if (!alive.isEmpty()) {
+            throw new AssertionError(message + ": " + String.join("; ", alive));
+        }
     }
 }

@@ -93,7 +93,7 @@ class EnvironmentFailuresTest {
                 "--crash-rate", "1000", "--writers", "2", "--writes", "200", "--timeout", "5", "--report", "reports");
         inconclusive(p, "--crash-rate 1000.0 called for ");
         assertTrue(p.out().contains("writers were killed faster than they could be replaced"), p.out());
-        assertTrue(p.leftNoProcess(), "a worker outlived clobber");
+        p.assertNoSurvivor("a worker outlived clobber");
     }
 
     /** Keys in the first run's data file so far; 0 while there is none or it is being replaced. */

@@ -188,7 +188,7 @@ class HostileInputTest {
         }
         assertTrue(all.contains(hostile.says()), "'" + hostile.says() + "' in: " + all);
 
-        assertTrue(p.leftNoProcess(), "a process clobber started outlived it");
+        p.assertNoSurvivor("a process clobber started outlived it");
         assertEquals(List.of(), orphanedCgroups(), "a cgroup of a clobber that is gone");
         assertFalse(Files.readString(Path.of("/proc/self/mounts")).contains(root.toString()), "a mount was left under " + root);
         Map<String, String> after = snapshot(cwd);

@@ -48,7 +48,7 @@ class HostsDriverTest {
         assertEquals(0, p.exit(), p.out() + p.err());
         assertTrue(p.out().contains("SAFE"), p.out());
         assertTrue(p.out().contains("hosts: host 2 saw 120 keys"), p.out());
-        assertTrue(p.leftNoProcess(), "a writer outlived clobber");
+        p.assertNoSurvivor("a writer outlived clobber");
     }
 
     @Test

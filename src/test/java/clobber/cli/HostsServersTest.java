@@ -135,7 +135,7 @@ class HostsServersTest {
         assertFalse(leftByTheKill.isEmpty(), "a SIGKILLed run leaves its servers and mounts for the next run to sweep");
         assertTrue(leftByTheKill.stream().anyMatch(l -> l.startsWith("process ")), "its servers were left: " + leftByTheKill);
         assertEquals(List.of(), afterSweep, "the sweep removes all that the killed run left");
-        assertTrue(killed.leftNoProcess(), "a worker outlived clobber");
+        killed.assertNoSurvivor("a worker outlived clobber");
     }
 
     /** Waits (two minutes at most) until both hosts' mounts are there and a worker JVM of clobber's runs. */

@@ -48,7 +48,7 @@ class HostsTeardownTest {
             assertTrue(p.exit() == 0 || p.exit() == 1, "run " + i + ": " + p.out() + p.err());
             assertTrue(p.out().contains("hosts: shared volume: GlusterFS"), "run " + i + " ran on the volume: " + p.out() + p.err());
             assertEquals(List.of(), Leftovers.present(), "run " + i + " left something behind");
-            assertTrue(p.leftNoProcess(), "run " + i + ": a worker outlived clobber");
+            p.assertNoSurvivor("run " + i + ": a worker outlived clobber");
         }
         assertTrue(!afterKill.isEmpty(), "the killed run had left its volume and hosts, for the next run to sweep");
         assertEquals(List.of(), Leftovers.present());

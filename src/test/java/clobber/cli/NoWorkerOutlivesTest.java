@@ -31,7 +31,7 @@ class NoWorkerOutlivesTest {
                 }
             }, "run", "--strategy", "lockfile+atomic-replace", "--driver", "processes", "--writers", "2", "--writes", "100000");
             assertTrue(p.children().size() >= 2, "run " + i + " saw " + p.children().size() + " workers");
-            assertTrue(p.leftNoProcess(), "run " + i + ": a worker outlived clobber");
+            p.assertNoSurvivor("run " + i + ": a worker outlived clobber");
         }
     }
 
@@ -45,7 +45,7 @@ class NoWorkerOutlivesTest {
         assertTrue(p.out().contains("STALLED in 5/5"), p.out());
         assertTrue(p.out().contains("hung; thread dump: \"writer-"), p.out());
         assertTrue(p.children().size() >= 10, "each stalled run's workers are replaced: saw " + p.children().size());
-        assertTrue(p.leftNoProcess(), "a hung worker outlived clobber");
+        p.assertNoSurvivor("a hung worker outlived clobber");
     }
 
     private static final String PYTHON = "python3 " + Path.of("src/main/writers/python/atomic_json_update.py").toAbsolutePath()
@@ -58,7 +58,7 @@ class NoWorkerOutlivesTest {
         ClobberProcess p = ClobberProcess.run(cwd, "run", "--strategy", "lockfile+atomic-replace", "--driver", "processes",
                 "--writers", "1", "--writes", "20", "--writer-cmd", "sleep 300 & exec " + PYTHON);
         assertEquals(0, p.exit(), p.out() + p.err());
-        assertTrue(p.leftNoProcess(), "the writer's child outlived clobber");
+        p.assertNoSurvivor("the writer's child outlived clobber");
     }
 
     /** A writer that never says ready is named, is bad input after --timeout, and leaves nothing behind. */
@@ -72,6 +72,6 @@ class NoWorkerOutlivesTest {
         assertTrue(p.err().startsWith("clobber: --writer-cmd: external writer W1 (external writer 1"), p.err());
         assertTrue(p.err().contains("was not ready within the timeout of 3 s"), p.err());
         assertTrue(System.nanoTime() - start < java.util.concurrent.TimeUnit.SECONDS.toNanos(60), "the wait follows --timeout");
-        assertTrue(p.leftNoProcess(), "the writer or its child outlived clobber");
+        p.assertNoSurvivor("the writer or its child outlived clobber");
     }
 }

@@ -35,7 +35,7 @@ class PlugInsCannotEndClobberTest {
         assertTrue(p.out().contains(note), "'" + note + "' in: " + p.out());
         assertTrue(Files.exists(cwd.resolve("reports/latest/junit.xml")), "the report is written");
         assertFalse(p.err().contains("\tat "), p.err());
-        assertTrue(p.leftNoProcess(), "a worker outlived clobber");
+        p.assertNoSurvivor("a worker outlived clobber");
     }
 
     @Test
@@ -64,7 +64,7 @@ class PlugInsCannotEndClobberTest {
             assertEquals(3, p.exit(), p.out() + p.err());
             assertEquals(1, p.err().lines().filter(l -> l.startsWith("clobber: ")).count(), p.err());
             assertTrue(p.err().contains("called System.exit in clobber's own JVM"), p.err());
-            assertTrue(p.leftNoProcess(), "a worker outlived clobber");
+            p.assertNoSurvivor("a worker outlived clobber");
         }
     }
 }

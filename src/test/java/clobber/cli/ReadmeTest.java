@@ -39,7 +39,7 @@ class ReadmeTest {
             ClobberProcess p = ClobberProcess.run(cwd, command.args().toArray(String[]::new));
             assertEquals(command.exit(), p.exit(), command.line() + "\n" + p.out() + p.err());
             assertFalse(p.err().contains("\tat "), "no stack trace: " + p.err());
-            assertTrue(p.leftNoProcess(), command.line() + " left a process behind");
+            p.assertNoSurvivor(command.line() + " left a process behind");
         }
     }
 }

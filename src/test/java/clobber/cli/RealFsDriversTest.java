@@ -35,7 +35,7 @@ class RealFsDriversTest {
         all.addAll(List.of(args));
         ClobberProcess p = ClobberProcess.run(cwd, all.toArray(String[]::new));
         assertEquals(0, p.exit(), "every claim holds: " + p.out() + p.err());
-        assertTrue(p.leftNoProcess(), "a process outlived clobber");
+        p.assertNoSurvivor("a process outlived clobber");
         List<JsonNode> runs = new ArrayList<>();
         new ObjectMapper().readTree(cwd.resolve("result.json").toFile()).get("runs").forEach(runs::add);
         return runs;
@@ -107,7 +107,7 @@ class RealFsDriversTest {
         ClobberProcess p = ClobberProcess.run(cwd, 4, clobber -> clobber.toHandle().destroyForcibly(),
                 "run", "--strategy", "lockfile+atomic-replace", "--driver", "faults", "--writers", "4", "--writes", "30",
                 "--dir", scratch.toString());
-        assertTrue(p.leftNoProcess(), "a process outlived clobber");
+        p.assertNoSurvivor("a process outlived clobber");
         long deadline = System.nanoTime() + 10_000_000_000L;
         List<String> left;
         do {

@@ -66,6 +66,6 @@ class SharedFsVerdictsTest {
             assertEquals(0, replace.at("/observed/failures/givenUp").asInt(), "and not one error to say so");
         }
         assertEquals(List.of(), Leftovers.present(), "the run left nothing of its hosts");
-        assertTrue(p.leftNoProcess(), "a worker outlived clobber");
+        p.assertNoSurvivor("a worker outlived clobber");
     }
 }
