@@ -109,7 +109,7 @@ for name in "${@:-${all[@]}}"; do
     base=(--classpath "$JAR" --strategy "$name")
     cell "$name" processes "${base[@]}" --driver processes --writers 4 --writes 50 --runs 3
     cell "$name" crash "${base[@]}" --driver crash --writers 4 --writes 40 --runs 3
-    cell "$name" crash-random "${base[@]}" --driver crash --crash-rate 5 --writers 4 --writes 40 --runs 3
+    cell "$name" crash-random "${base[@]}" --driver crash --crash-rate 10 --writers 4 --writes 40 --runs 5
     cell "$name" locks "${base[@]}" --driver locks --writers 3 --runs 3
     cell "$name" powerloss-posix "${base[@]}" --driver powerloss --writers 1
     cell "$name" powerloss-ext4 "${base[@]}" --driver powerloss --writers 1 --model ext4-ordered
@@ -131,7 +131,7 @@ for name in "${@:-${all[@]}}"; do
     cell "$name" locks-mixed-wrong --strategy "${strategy[@]}" --driver locks --writers 2 --external-writers 2 --writes 10 --runs 3 "${how[@]}"
   fi
   cell "$name" crash "${alone[@]}" --driver crash --writes 40 --runs 3 "${how[@]}"
-  cell "$name" crash-random "${alone[@]}" --driver crash --crash-rate 5 --writes 40 --runs 3 "${how[@]}"
+  cell "$name" crash-random "${alone[@]}" --driver crash --crash-rate 10 --writes 40 --runs 5 "${how[@]}"
   if [ "$name" = proper-lockfile-retries ]; then  # a dead holder's lock goes stale after 10 s: wait that long before STALLED
     cell "$name" crash-stall-15 "${alone[@]}" --driver crash --writes 40 --runs 3 --stall-after 15 "${how[@]}"
   fi
