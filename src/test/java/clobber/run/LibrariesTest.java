@@ -1,6 +1,9 @@
 package clobber.run;
 
 import clobber.check.RunResult;
+import clobber.check.TraceFinding;
+import clobber.driver.CrashCall;
+import clobber.driver.CrashPlan;
 import clobber.driver.ExternalWriters;
 import clobber.driver.RunSpec;
 import clobber.driver.UpdateCommand;
@@ -24,7 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The part of docs/libraries.md that installs in seconds, measured again: git config, crudini,
  * jq | sponge with and without flock(1) through --update-cmd; Python's fasteners and filelock
  * (Debian's python3-* packages) beside clobber's Java writers of the lock they should share, and
- * of the one they should not; Node's write-file-atomic (src/main/writers/node, npm ci). Each
+ * of the one they should not; Node's write-file-atomic (src/main/writers/node, npm ci); one cell
+ * each of the crash, locks and power-loss columns that the source decides every run: portalocker
+ * killed after its truncate, portalocker's write after its unlock, git config's lock file read
+ * from its trace, jq | sponge's temp file in /tmp followed into place by a power cut. Each
  * verdict is the one the tool's source predicts (docs/libraries.md gives the lines). ./clobber
  * test installs what these need.
  */
@@ -43,7 +49,7 @@ class LibrariesTest {
             Process which = new ProcessBuilder("sh", "-c", "command -v " + tool).start();
             assertEquals(0, which.waitFor(), tool + " is missing: ./clobber test installs it (apt-get install git crudini jq moreutils util-linux nodejs strace)");
         }
-        for (String module : List.of("filelock", "fasteners")) {
+        for (String module : List.of("filelock", "fasteners", "portalocker")) {
             Process python = new ProcessBuilder("/usr/bin/python3", "-c", "import " + module).start();
             assertEquals(0, python.waitFor(), "python3-" + module + " is missing: ./clobber test installs it");
         }
@@ -56,6 +62,15 @@ class LibrariesTest {
         return lab.repeat(driver.equals("powerloss") ? 1 : RUNS, driver,
                 file -> RunSpec.of(new LockFileAtomicReplace(), new Keys(format), 0, writes, file)
                         .withExternal(ExternalWriters.perUpdate(new UpdateCommand(command), writers)));
+    }
+
+    private static String python(String adapter) {
+        return "/usr/bin/python3 " + WRITERS.resolve("python/" + adapter) + " {file} {writer} {count}";
+    }
+
+    private static Set<TraceFinding.Kind> findings(RunResult r) {
+        return r.observed().traceFindings() == null ? Set.of()
+                : r.observed().traceFindings().stream().map(TraceFinding::kind).collect(java.util.stream.Collectors.toSet());
     }
 
     private static List<RunResult> beside(String lock, String command) throws Exception {
@@ -150,5 +165,45 @@ class LibrariesTest {
                 file -> RunSpec.of(new LockFileAtomicReplace(), new Keys(), 0, 25, file).withExternal(new ExternalWriters(node, 4)))) {
             assertEquals(Verdict.LOST_WRITES, r.judgement().verdict(), r.toString());
         }
+    }
+
+    /**
+     * portalocker truncates the data file under its flock and writes it only at close, after the
+     * unlock (portalocker/utils.py:262-263): killed right after its ftruncate, it leaves an empty
+     * file, which every other writer then fails to parse.
+     */
+    @Test
+    void portalockerKilledAfterItsTruncateLeavesAnEmptyFile() throws Exception {
+        RunResult r = lab.run("crash", file -> RunSpec.of(new LockFileAtomicReplace(), new Keys(), 0, 10, file)
+                .withExternal(new ExternalWriters(python("portalocker_writer.py"), 2))
+                .withCrash(CrashPlan.atCall(CrashCall.parse("ftruncate:1"), 1)));
+        assertEquals(1, r.observed().crashes().kills(), r.toString());
+        assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
+    }
+
+    /** The same write after LOCK_UN is in the trace of every update, though the 0.25 s poll of a waiter almost never lands in it. */
+    @Test
+    void portalockersWriteAfterItsUnlockIsFoundInItsTrace() throws Exception {
+        RunResult r = lab.run("locks", file -> RunSpec.of(new LockFileAtomicReplace(), new Keys(), 0, 10, file)
+                .withExternal(new ExternalWriters(python("portalocker_writer.py"), 2)));
+        assertTrue(findings(r).contains(TraceFinding.Kind.RELEASED), r.toString());
+        assertTrue(r.judgement().verdict() != Verdict.SAFE, r.toString());
+    }
+
+    /** git's O_EXCL data.json.lock, renamed over the config, is a lock by name: no NO_LOCK; its read through mmap is said unmodelled. */
+    @Test
+    void gitConfigsLockFileIsALockToTheLockCheck() throws Exception {
+        for (RunResult r : tool("locks", DataFormat.named("ini"), "git config --file {file} s.{key} {value}", 2, 5)) {
+            assertEquals(Set.of(TraceFinding.Kind.UNMODELLED), findings(r), r.toString());
+            assertEquals(0, r.damage().loss().atMost(), r.toString());
+        }
+    }
+
+    /** sponge's temp file in /tmp (the scratch directory's file system here), never fsynced, renamed over FILE: a cut keeps the rename, not the bytes. */
+    @Test
+    void jqAndSpongeLeaveAnEmptyFileToAPowerCut() throws Exception {
+        RunResult r = tool("powerloss", DataFormat.JSON, "sh " + WRITERS.resolve("shell/jq_sponge.sh") + " {file} {key} {value}", 1, 3).getFirst();
+        assertEquals(Verdict.CORRUPT, r.judgement().verdict(), r.toString());
+        assertEquals(3, r.counts().acknowledged());
     }
 }

@@ -10,6 +10,7 @@ import clobber.driver.blockdev.FsSpec;
 import clobber.driver.blockdev.LogEntry;
 import clobber.driver.blockdev.Recording;
 import clobber.driver.process.WorkerPool;
+import clobber.format.DataFormat;
 import clobber.os.ErrnoException;
 import clobber.strategy.Condition;
 import clobber.workload.Blocks;
@@ -60,12 +61,13 @@ public final class FaultsDriver implements Driver {
     /**
      * At most {@link #WRITERS} writers of {@link #UPDATES} updates; and keys that grow the document
      * a block at a time ({@link Blocks}), so that the full disk stops the next update, not one a
-     * few hundred later.
+     * few hundred later. Blocks is JSON: a tool's file kept in another format (--format ini) keeps
+     * its Keys, or the tool would be handed "{}" and the judge would read the tool's file as JSON.
      */
     @Override
     public RunSpec sized(RunSpec spec) {
         RunSpec small = spec.withSize(Math.min(WRITERS, spec.writers().count()), Math.min(UPDATES, spec.writesPerWriter()));
-        if (!(small.workload() instanceof Keys)) {
+        if (!(small.workload() instanceof Keys keys) || keys.format() != DataFormat.JSON) {
             return small;
         }
         RunSpec.Writers writers = small.writers();

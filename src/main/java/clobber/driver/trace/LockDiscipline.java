@@ -30,7 +30,10 @@ import java.util.TreeSet;
  *   <li>A lock on an inode that a rename has retired (its name now names another inode) excludes
  *   nobody who opens the name afresh.</li>
  *   <li>A directory made with mkdir, and a file created with {@code O_CREAT|O_EXCL} and later
- *   removed (not renamed: that is a temp file), are locks by name: only one writer can make it.</li>
+ *   removed, are locks by name: only one writer can make it. So is a name every writer creates
+ *   with {@code O_EXCL} and renames over the data file (git's lockfile.c: the new content is
+ *   written into {@code FILE.lock}, whose rename both commits it and releases the lock); a name
+ *   only its maker ever creates (mkstemp's) and renames is a temp file, and excludes nobody.</li>
  * </ul>
  * The check is exact for what the trace shows and blind to timing: it does not need two writers
  * to collide, so a window of microseconds is found in every run that has it.
@@ -50,6 +53,8 @@ public final class LockDiscipline {
      */
     private final Map<String, List<Held>> nameLocks = new HashMap<>();
     private final Set<Integer> renamedInodes = new HashSet<>();
+    /** The writers that created each name with O_EXCL: a name two of them create is contended, a lock. */
+    private final Map<String, Set<String>> exclusiveCreators = new HashMap<>();
     private final Map<Integer, FileOp.Renamed> retiredBy = new HashMap<>();
     private final Map<String, Release> lastRelease = new HashMap<>();
     /** The locks held at a read or a change of the data file: only letting one of those go is news to a later change. */
@@ -116,6 +121,7 @@ public final class LockDiscipline {
                     Held lock = new Held(o.who(), ++acquisitions, new LockCall(LockCall.Kind.FLOCK, LockCall.Mode.EXCLUSIVE, 0, 0),
                             true, o.file().inode(), o.file().path(), o.call());
                     nameLocks.computeIfAbsent(o.file().path(), k -> new ArrayList<>()).add(lock);
+                    exclusiveCreators.computeIfAbsent(o.file().path(), k -> new HashSet<>()).add(o.who());
                 }
                 if (o.truncated() && isData(o.file().inode())) {
                     change(o.call(), "opened " + display(dataFile) + " with O_TRUNC");
@@ -141,14 +147,14 @@ public final class LockDiscipline {
             case FileOp.Renamed r -> renamed(r);
             case FileOp.Unlinked u -> {
                 named.remove(u.path());
-                releaseName(u.call(), u.path(), "unlink of ");
+                releaseName(u.call(), u.path(), "unlink of ", true);
             }
             case FileOp.Directory dir -> {
                 if (dir.made()) {
                     nameLocks.computeIfAbsent(dir.path(), k -> new ArrayList<>()).add(new Held(dir.who(), ++acquisitions,
                             new LockCall(LockCall.Kind.FLOCK, LockCall.Mode.EXCLUSIVE, 0, 0), true, -1, dir.path(), dir.call()));
                 } else {
-                    releaseName(dir.call(), dir.path(), "rmdir of ");
+                    releaseName(dir.call(), dir.path(), "rmdir of ", true);
                 }
             }
             case FileOp.Locked l -> locked(l);
@@ -164,13 +170,16 @@ public final class LockDiscipline {
         }
     }
 
-    /** A rename onto the data file is judged with the names as they were: the lock it held on the old inode was good until now. */
+    /**
+     * A rename onto the data file is judged with the names as they were: the lock it held on the
+     * old inode was good until now, and so was the lock by name it renames away (see valid).
+     */
     private void renamed(FileOp.Renamed r) {
-        nameLocks.remove(r.from()); // a file created O_EXCL and renamed is a temp file, never a lock (see valid)
         renamedInodes.add(r.inode());
         if (r.to().equals(dataFile)) {
             change(r.call(), "renamed " + display(r.from()) + " over " + display(dataFile));
         }
+        releaseName(r.call(), r.from(), "rename of ", contended(r.from()));
         named.remove(r.from());
         named.put(r.to(), r.inode());
         if (r.replaced() >= 0) {
@@ -178,8 +187,16 @@ public final class LockDiscipline {
         }
     }
 
-    /** A name removed: the lock by that name of the writer that removed it, or (a lock broken by another) the oldest. */
-    private void releaseName(Call call, String path, String how) {
+    /** Whether more than one writer created {@code path} with O_EXCL: a lock by name, not one writer's temp file. */
+    private boolean contended(String path) {
+        return exclusiveCreators.getOrDefault(path, Set.of()).size() > 1;
+    }
+
+    /**
+     * A name removed: the lock by that name of the writer that removed it, or (a lock broken by
+     * another) the oldest; {@code record}ed as the writer's last release where it was its lock.
+     */
+    private void releaseName(Call call, String path, String how, boolean record) {
         List<Held> holders = nameLocks.getOrDefault(path, new ArrayList<>());
         Held lock = holders.stream().filter(h -> h.who().equals(call.who())).findFirst()
                 .orElse(holders.isEmpty() ? null : holders.getFirst());
@@ -187,7 +204,7 @@ public final class LockDiscipline {
             return;
         }
         holders.remove(lock);
-        if (used.contains(lock.acquisition())) {
+        if (record && used.contains(lock.acquisition())) {
             lastRelease.put(lock.who(), new Release(call, "the " + how + display(path) + (call.who().equals(lock.who()) ? "" : " by "
                     + call.who()) + " that was its lock", TraceFinding.Kind.RELEASED));
         }
@@ -283,9 +300,9 @@ public final class LockDiscipline {
         mine.add(new Change(call, words, held, retired, read, lastRelease.get(who)));
     }
 
-    /** The locks of a change that count: not a temp file's name, not on a retired inode. */
+    /** The locks of a change that count: not a temp file's name (renamed, and created by its writer alone), not on a retired inode. */
     private List<Held> valid(Change c) {
-        return c.held().stream().filter(h -> !(h.byName() && renamedInodes.contains(h.inode())))
+        return c.held().stream().filter(h -> !(h.byName() && renamedInodes.contains(h.inode()) && !contended(h.path())))
                 .filter(h -> !c.retired().contains(h.acquisition())).toList();
     }
 

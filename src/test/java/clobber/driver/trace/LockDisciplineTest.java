@@ -227,6 +227,29 @@ class LockDisciplineTest {
         assertEquals(List.of(), t.findings(scratch));
     }
 
+    /**
+     * git's lockfile.c, as strace shows one `git config` (git 2.39.5): the lock is data.json.lock,
+     * created O_CREAT|O_EXCL by every writer; the new document is written into it and it is renamed
+     * over data.json, which releases it. A name more than one writer creates exclusively is a lock
+     * by name, whether it goes by unlink or by rename; a temp name only its maker creates is not.
+     */
+    @Test
+    void aLockFileCreatedExclusivelyByEveryWriterAndRenamedOverTheDataFileIsALock() throws Exception {
+        Traces t = new Traces();
+        for (String who : List.of("W0", "W1", "W0", "W1")) {
+            int pid = who.equals("W0") ? 100 : 200;
+            t.line(who, pid, "openat(AT_FDCWD</d>, \"/d/data.json.lock\", O_RDWR|O_CREAT|O_EXCL|O_CLOEXEC, 0666) = 3</d/data.json.lock>")
+                    .line(who, pid, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDONLY) = 5</d/data.json>")
+                    .line(who, pid, "read(5</d/data.json>, \"\"..., 4096) = 10")
+                    .line(who, pid, "close(5</d/data.json>) = 0")
+                    .line(who, pid, "write(3</d/data.json.lock>, \"\"..., 17) = 17")
+                    .line(who, pid, "close(3</d/data.json.lock>) = 0")
+                    .line(who, pid, "rename(\"/d/data.json.lock\", \"/d/data.json\") = 0");
+        }
+        List<TraceFinding> findings = t.findings(scratch);
+        assertEquals(List.of(), findings, "git's O_EXCL lock file is a lock until its rename: " + findings);
+    }
+
     @Test
     void aMappedDataFileIsSaidToBeUnmodelled() throws Exception {
         Traces t = new Traces();
