@@ -16,15 +16,28 @@ import java.util.concurrent.TimeUnit;
  * waits until its FUSE file system is mounted, and sends it commands. A command's reply comes
  * once the server has done it, under the lock that orders the block log, so a mark returned
  * here stands after every block write the server answered before.
+ *
+ * <p>The server runs in a mount namespace of its own, a copy of its owner's taken before any
+ * file system is mounted on its device, and its FUSE mount is made there; the owner opens the
+ * image through {@code /proc/PID/root}. Whichever process of a mount namespace exits last
+ * unmounts what is left in it, and the kernel runs that unmount before it closes the exiting
+ * process's files: were the file system on the device mounted in the server's namespace, a
+ * server that outlived the rest would unmount it on its way out, and the unmount's flush would
+ * wait for an answer from the server itself, forever (its {@code /dev/fuse} still open). In a
+ * namespace of its own, the server's exit unmounts nothing that needs it; the file system
+ * goes with its own namespace, answered by a live server or failed at once by a dead one's
+ * closed connection.
  */
 final class ImageServerProcess implements AutoCloseable {
     private final Process process;
+    private final Path mountPoint;
     private final Writer commands;
     private final BufferedReader replies;
     private final Path stderr;
 
-    private ImageServerProcess(Process process, Path stderr) {
+    private ImageServerProcess(Process process, Path mountPoint, Path stderr) {
         this.process = process;
+        this.mountPoint = mountPoint;
         this.stderr = stderr;
         this.commands = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         this.replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -37,11 +50,11 @@ final class ImageServerProcess implements AutoCloseable {
         // No perf data file: in a PID namespace of its own the JVM's pid is small, and another
         // namespace's JVM of the same pid holds /tmp/hsperfdata_<user>/<pid>, whose warning would
         // go to stdout, where the server's replies are.
-        List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m",
+        List<String> command = List.of("unshare", "--mount", "--propagation", "private", "--", java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m",
                 "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 ImageServer.class.getName(), image.toString(), mountPoint.toString());
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        ImageServerProcess server = new ImageServerProcess(process, stderr);
+        ImageServerProcess server = new ImageServerProcess(process, mountPoint, stderr);
         try {
             server.reply("start");
         } catch (IOException e) {
@@ -49,6 +62,12 @@ final class ImageServerProcess implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** The served image, as the owner reaches it: through the server's own mount namespace. */
+    Path image() {
+        return Path.of("/proc", Long.toString(process.pid()), "root").resolve(Path.of("/").relativize(mountPoint.toAbsolutePath()))
+                .resolve(FuseProtocol.IMAGE_NAME);
     }
 
     void startRecording(Path directory) throws IOException {

@@ -22,11 +22,12 @@ import java.util.List;
  *                          │ block writes and flushes
  *                        loop device (direct I/O, autoclear)
  *                          │ one FUSE request per block request
- *                        image server (a process of its own) ──▶ image on tmpfs, and the log
+ *                        image server (a process and a mount namespace of its own) ──▶ image on tmpfs, and the log
  * </pre>
  *
  * Everything lives under one work directory, on a tmpfs mounted there: the image, the FUSE
- * mount that exposes it, the file system's mount point, the recordings. It must be made inside a
+ * mount that exposes it (in the image server's namespace), the file system's mount point, the
+ * recordings. It must be made inside a
  * {@link PrivateNamespace}, so that whatever way clobber ends, the kernel takes it all down.
  *
  * <p>A recording ({@link #startRecording}, {@link #mark}, {@link #stopRecording}) keeps the
@@ -96,17 +97,18 @@ public final class RealFs implements AutoCloseable {
             Ext4Journal journal = spec.kind() == FsKind.EXT4 ? Ext4Journal.of(image) : null;
             Path fuseMount = Files.createDirectory(workDir.resolve("fuse"));
             ImageServerProcess server = ImageServerProcess.start(image, fuseMount, workDir.resolve("server.stderr"));
-            teardown.push(server::close);
-            teardown.push(() -> unmount(fuseMount));
+            teardown.push(server::close); // its FUSE mount is in its own namespace, and goes with it
             Path root = Files.createDirectory(workDir.resolve("fs"));
-            Path served = fuseMount.resolve(FuseProtocol.IMAGE_NAME);
+            Path served = server.image();
             int loopNumber;
+            Path bound;
             try (Descriptor backing = Descriptor.openReadWrite(served);
                  LoopDevice loop = LoopDevice.attach(backing, served, true, false)) {
                 loopNumber = loop.number();
+                bound = LoopDevice.backingFile(loopNumber).orElseThrow();
                 mountFileSystem(loop, root, spec);
             } // the mount holds the device now; when it goes, autoclear detaches the device
-            teardown.push(() -> awaitDetached(loopNumber, served));
+            teardown.push(() -> awaitDetached(loopNumber, bound));
             teardown.push(() -> unmount(root));
             return new RealFs(spec, workDir, imageBytes, teardown, server, root, journal);
         } catch (IOException | RuntimeException e) {
@@ -275,8 +277,8 @@ public final class RealFs implements AutoCloseable {
     }
 
     /**
-     * Unmounts the file system (its loop device detaches), then the FUSE mount (the image
-     * server exits), then the tmpfs: everything made, in reverse. A file system a writer still
+     * Unmounts the file system (its loop device detaches), then ends the image server (its FUSE
+     * mount goes with its namespace), then the tmpfs: everything made, in reverse. A file system a writer still
      * holds open is detached lazily rather than waited for.
      */
     @Override

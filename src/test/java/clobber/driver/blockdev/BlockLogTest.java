@@ -79,15 +79,17 @@ class BlockLogTest {
             }
             Path fuse = Files.createDirectory(workDir.resolve("fuse"));
             Path recording = Files.createDirectory(workDir.resolve("recording"));
-            Path served = fuse.resolve(FuseProtocol.IMAGE_NAME);
             String refused;
             boolean directIo;
             try (ImageServerProcess server = ImageServerProcess.start(image, fuse, workDir.resolve("server.stderr"))) {
+                Path served = server.image();
                 int loopNumber;
+                Path bound;
                 try (Descriptor backing = Descriptor.openReadWrite(served);
                      LoopDevice loop = LoopDevice.attach(backing, served, true, false)) {
                     directIo = loop.directIo();
                     loopNumber = loop.number();
+                    bound = LoopDevice.backingFile(loopNumber).orElseThrow();
                     server.startRecording(recording); // after the attach, whose switch to direct I/O fsyncs the image once
                     try (FileChannel device = FileChannel.open(loop.path(), StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
                         write(device, 'A', 8192, 4096);
@@ -124,10 +126,9 @@ class BlockLogTest {
                         }
                     }
                 }
-                RealFs.awaitDetached(loopNumber, served);
+                RealFs.awaitDetached(loopNumber, bound);
                 server.stopRecording();
-                RealFs.unmount(fuse);
-            }
+            } // the server ends, and its FUSE mount with its namespace
             List<Entry> log = new ArrayList<>();
             try (FileChannel channel = FileChannel.open(recording.resolve("log")); Arena arena = Arena.ofConfined()) {
                 MemorySegment bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena);
