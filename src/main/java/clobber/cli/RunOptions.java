@@ -71,10 +71,10 @@ final class RunOptions {
     @Option(names = "--crash-at", paramLabel = "STEP|CALL:N", description = "Java writer processes kill themselves (SIGKILL) at this step; or external writers are killed right after their Nth call of CALL (write, ftruncate, rename, fsync) on the data file, e.g. ftruncate:1: --crashes of them, each once. Needs --driver processes or crash.")
     String crashAt;
 
-    @Option(names = "--crashes", defaultValue = "1", description = "With --crash-at: how many writers crash. Default: ${DEFAULT-VALUE}.")
-    int crashes;
+    @Option(names = "--crashes", description = "With --crash-at: how many writers crash (default 1). With --crash-rate: how many kills a run makes at most (default: as many as the rate gives).")
+    Integer crashes;
 
-    @Option(names = "--crash-rate", description = "Kill a random writer process this many times a second, at random moments, instead of the crash driver's one crash at each step.")
+    @Option(names = "--crash-rate", description = "Kill a random writer process this many times a second, at random moments (--crashes of them at most), instead of the crash driver's one crash at each step.")
     Double crashRate;
 
     @Option(names = "--writer-cmd", paramLabel = "CMD", description = "An external writer, any program speaking the line protocol (README: External writers); {file}, {writer}, {count} are filled in. Needs --driver processes.")
@@ -143,7 +143,12 @@ final class RunOptions {
         requireRange("--writers", writers, external() == null ? 1 : 0, 10_000);
         requireRange("--readers", readers, 0, 64);
         requireRange("--stall-after", stallSeconds, 1, 86_400);
-        requireRange("--crashes", crashes, 1, 10_000);
+        if (crashes != null) {
+            requireRange("--crashes", crashes, 1, 10_000);
+            if (crashAt == null && crashRate == null) {
+                throw new BadInput("--crashes counts the crashes of --crash-at or --crash-rate, and neither was given");
+            }
+        }
         if (externalWriters != null && writerCommand == null && updateCommand == null) {
             throw new BadInput("--external-writers runs copies of --writer-cmd or --update-cmd, and neither was given");
         }
@@ -239,8 +244,9 @@ final class RunOptions {
 
     /** The plan of --crash-at: at a step (Java writers) or right after a system call (external writers). */
     private CrashPlan crashPlan() {
-        return BadInput.of(() -> CrashCall.written(crashAt) ? CrashPlan.atCall(CrashCall.parse(crashAt), crashes)
-                : CrashPlan.atStep(Step.labelled(crashAt), crashes));
+        int count = crashes == null ? 1 : crashes;
+        return BadInput.of(() -> CrashCall.written(crashAt) ? CrashPlan.atCall(CrashCall.parse(crashAt), count)
+                : CrashPlan.atStep(Step.labelled(crashAt), count));
     }
 
     /** The powerloss driver's model. */
@@ -289,7 +295,7 @@ final class RunOptions {
     /** What every run of this command shares, applied to each run's plain spec. */
     UnaryOperator<RunSpec> settings() {
         List<Pause> parsed = pauses.stream().map(Pause::parse).toList();
-        CrashPlan crash = crashAt != null ? crashPlan() : crashRate != null ? CrashPlan.random(crashRate) : null;
+        CrashPlan crash = crashAt != null ? crashPlan() : crashRate != null ? CrashPlan.random(crashRate, crashes == null ? CrashPlan.UNBOUNDED : crashes) : null;
         ExternalWriters external = external();
         RunSpec.Stress stress = new RunSpec.Stress(parsed, readers, crash);
         RunSpec.Limits limits = new RunSpec.Limits(Duration.ofSeconds(timeoutSeconds), Duration.ofSeconds(stallSeconds));

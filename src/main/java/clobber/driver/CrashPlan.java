@@ -13,11 +13,13 @@ import java.util.List;
  * external writer killed right after its n-th call of that system call on the data file; either
  * hits a crash window every time. Or at random moments: the driver kills a random running writer
  * {@code ratePerSecond} times a second on average, which shows how likely a window is in
- * practice. Killed Java writers are replaced so the run goes on to its total (an external writer
- * numbers its own updates and cannot resume, so it is not); a point a writer never passes never
- * fires.
+ * practice, {@code randomKills} times at most. Killed Java writers are replaced so the run goes
+ * on to its total (an external writer numbers its own updates and cannot resume, so it is not);
+ * a point a writer never passes never fires.
  */
-public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerSecond) {
+public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerSecond, int randomKills) {
+    /** No bound on the random kills of a run: as many as the rate gives until the run ends. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
 
     public CrashPlan {
         steps = List.copyOf(steps);
@@ -30,7 +32,7 @@ public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerS
         for (int i = 0; i < crashes; i++) {
             steps.add(step);
         }
-        return new CrashPlan(steps, List.of(), 0);
+        return new CrashPlan(steps, List.of(), 0, 0);
     }
 
     /** {@code crashes} external writers killed, each right after its {@code call}. */
@@ -39,7 +41,7 @@ public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerS
         for (int i = 0; i < crashes; i++) {
             calls.add(call);
         }
-        return new CrashPlan(List.of(), calls, 0);
+        return new CrashPlan(List.of(), calls, 0, 0);
     }
 
     /**
@@ -49,11 +51,17 @@ public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerS
      */
     public static CrashPlan atEveryStep() {
         return new CrashPlan(Arrays.stream(Step.values()).filter(s -> s != Step.BEFORE_LOCK).toList(),
-                Arrays.stream(CrashCall.Family.values()).map(family -> new CrashCall(family, 1)).toList(), 0);
+                Arrays.stream(CrashCall.Family.values()).map(family -> new CrashCall(family, 1)).toList(), 0, 0);
     }
 
+    /** Kills at random moments, {@code ratePerSecond} a second on average, until the run ends. */
     public static CrashPlan random(double ratePerSecond) {
-        return new CrashPlan(List.of(), List.of(), ratePerSecond);
+        return random(ratePerSecond, UNBOUNDED);
+    }
+
+    /** Kills at random moments, {@code ratePerSecond} a second on average, {@code kills} of them at most. */
+    public static CrashPlan random(double ratePerSecond, int kills) {
+        return new CrashPlan(List.of(), List.of(), ratePerSecond, kills);
     }
 
     public boolean random() {
@@ -64,6 +72,7 @@ public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerS
     public String toString() {
         List<String> points = new ArrayList<>(steps.stream().map(Step::label).toList());
         points.addAll(calls.stream().map(CrashCall::toString).toList());
-        return random() ? "random, " + ratePerSecond + "/s" : "at " + String.join(", ", points);
+        return random() ? "random, " + ratePerSecond + "/s" + (randomKills == UNBOUNDED ? "" : ", " + randomKills + " at most")
+                : "at " + String.join(", ", points);
     }
 }

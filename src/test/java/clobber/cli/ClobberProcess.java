@@ -57,11 +57,17 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
                 Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8), seen);
     }
 
-    /** The command line of a clobber JVM with {@code jvmOptions} (e.g. a -D test hook) and {@code args}. */
+    /**
+     * The command line of a clobber JVM with {@code jvmOptions} (e.g. a -D test hook) and
+     * {@code args}, with SIGINT at its default, as a terminal's Ctrl-C finds it: a test run started
+     * in the background of a shell inherits SIGINT ignored, and a JVM keeps an ignored SIGINT so.
+     */
     static List<String> command(List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
                 ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED"));
+                "--enable-native-access=ALL-UNNAMED",
+                // A short life on shared cores: C1 alone, and the serial collector, cost a third less CPU.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Clobber.class.getName()));
         command.addAll(List.of(args));

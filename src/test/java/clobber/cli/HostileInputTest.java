@@ -77,6 +77,7 @@ class HostileInputTest {
                 c(2, "--max-states must be between 2 and 100000, not 1", "run", "--strategy", "no-lock", "--max-states", "1"),
                 c(2, "--hosts must be between 1 and", "run", "--strategy", "no-lock", "--hosts", "0"),
                 c(2, "--crashes must be between 1 and 10000, not 0", "run", "--strategy", "no-lock", "--crash-at", "after-lock", "--crashes", "0"),
+                c(2, "--crashes counts the crashes of --crash-at or --crash-rate, and neither was given", "run", "--strategy", "no-lock", "--crashes", "3"),
                 c(2, "--external-writers must be between 1 and 1000, not 0", "run", "--strategy", "no-lock", "--writer-cmd", "true", "--external-writers", "0"),
                 c(2, "--pause: microseconds must be between 0 and 10000000", "run", "--strategy", "no-lock", "--pause", "after-read:99999999"),
                 c(2, "--max-schedules must be between 1 and 1000000, not 0", "explore", "--strategy", "no-lock", "--max-schedules", "0"),

@@ -17,8 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The pidfile lock: correct while every writer lives, stuck for good once one dies holding it.
- * The harness must see that no update completes, stop the run within the stall window, and say
- * why: the lock file names a dead process.
+ * The harness must see that no update completes, stop the run at the end of the stall window
+ * (not at the timeout), and say why: the lock file names a dead process.
  */
 class StallTest {
 
@@ -33,10 +33,10 @@ class StallTest {
                 .withLimits(new RunSpec.Limits(Duration.ofMinutes(1), stallAfter)));
         for (RunResult r : results) {
             assertEquals(Verdict.STALLED, r.judgement().verdict(), r.toString());
-            assertTrue(r.observed().stalled().contains("data.json.lock names pid")
+            // Stopped by the stall window, not by the timeout, however loaded the machine.
+            assertTrue(r.observed().stalled().startsWith("no update completed for 2 s; ")
+                    && r.observed().stalled().contains("data.json.lock names pid")
                     && r.observed().stalled().contains("which is dead: a stale lock left by a crash"), r.observed().stalled());
-            // From the start signal to the run's end: the stall window, then the time to see it and stop.
-            assertTrue(r.timing().wallMillis() < stallAfter.plusSeconds(10).toMillis(), "the stall took " + r.timing().wallMillis() + " ms to stop");
         }
     }
 

@@ -104,6 +104,8 @@ public final class ProcessRun {
     private final java.util.ArrayDeque<Step> pendingCrashes = new java.util.ArrayDeque<>();
     private final java.util.ArrayDeque<CrashCall> pendingCalls = new java.util.ArrayDeque<>();
     private int kills;
+    /** Kills made at random moments (each counts in {@link #kills} once its writer is seen dead). */
+    private int randomKills;
     /** Random kills the crash plan called for while every writer was still being replaced: a rate the run could not keep. */
     private int missedKills;
     private long lastProgress;
@@ -494,7 +496,7 @@ public final class ProcessRun {
     }
 
     private long nextRandomKill(long now) {
-        if (spec.stress().crash() == null || !spec.stress().crash().random()) {
+        if (spec.stress().crash() == null || !spec.stress().crash().random() || randomKills >= spec.stress().crash().randomKills()) {
             return Long.MAX_VALUE;
         }
         double seconds = -Math.log(1 - random.nextDouble()) / spec.stress().crash().ratePerSecond();
@@ -510,6 +512,7 @@ public final class ProcessRun {
         }
         if (!running.isEmpty()) {
             Slot victim = running.get(random.nextInt(running.size()));
+            randomKills++;
             victim.killedByPlan = true;
             victim.process.kill();
         }
