@@ -20,12 +20,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every strategy across processes, 5 runs each: 4 worker JVMs with one writer each, and 2 JVMs
+ * Every strategy across processes, 3 runs each: 4 worker JVMs with one writer each, and 2 JVMs
  * with 4 writer threads each (mixed), every writer pausing 200 us after its read. The broken patterns must be caught in every run, the
  * correct ones must lose nothing in any run.
  */
 class ProcessAndMixedDriversTest {
-    private static final int RUNS = 5;
+    private static final int RUNS = 3;
     /**
      * On 2 busy cores the scheduler can all but serialise a few processes, and a window of
      * microseconds then goes unhit for a whole run. Holding every writer 500 us after its read
