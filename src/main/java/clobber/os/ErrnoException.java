@@ -14,4 +14,9 @@ public final class ErrnoException extends IOException {
     public int errno() {
         return errno;
     }
+
+    /** ENOSPC: the file system had no block left for the call. */
+    public boolean noSpace() {
+        return errno == 28;
+    }
 }

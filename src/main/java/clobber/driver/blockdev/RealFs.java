@@ -1,6 +1,7 @@
 package clobber.driver.blockdev;
 
 import clobber.os.Descriptor;
+import clobber.os.ErrnoException;
 import clobber.os.FileExtents;
 import clobber.os.LoopDevice;
 import clobber.os.Mounts;
@@ -246,19 +247,25 @@ public final class RealFs implements AutoCloseable {
             Files.createFile(ballast);
         }
         try (Descriptor file = Descriptor.openReadWrite(ballast)) {
-            long have = Files.size(ballast);
-            for (int attempt = 0; attempt < 16; attempt++) {
+            long end = Files.size(ballast);
+            long ask = Long.MAX_VALUE;
+            for (int attempt = 0; attempt < 64; attempt++) {
                 sync();
-                long more = (free() - bytes) / 4096 * 4096;
+                long more = Math.min(ask, (free() - bytes) / 4096 * 4096);
                 if (more <= 0) {
                     break;
                 }
                 try {
-                    file.allocate(have, more);
-                    have += more;
-                } catch (IOException noRoom) {
-                    bytes += 64 * 1024; // the ballast's extent tree needs room too: ask for a little less
+                    file.allocate(end, more);
+                } catch (ErrnoException noRoom) {
+                    if (!noRoom.noSpace()) {
+                        throw noRoom;
+                    }
+                    // ext4 keeps what it took before the ENOSPC (its extent tree wanted a block
+                    // more): ask for less, past this range, where nothing is allocated yet
+                    ask = more / 2;
                 }
+                end += more;
             }
         }
         sync();

@@ -47,6 +47,24 @@ class DiskFaultTest {
         assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 10));
     }
 
+    record Filled(long freeAfterFill, String nextBlock) {}
+
+    /**
+     * A fill of free space in pieces: ext4's fallocate needs a block for the ballast's extent tree
+     * when the last piece is taken, fails with ENOSPC and keeps the pieces before it. The fill asks
+     * again for less, past that range: asked again inside it, fallocate finds the blocks there
+     * allocated, takes nothing and succeeds, and 740 KiB were left for the writers.
+     */
+    @Test
+    void aFillOfScatteredFreeSpaceLeavesNoBlock() throws Exception {
+        Path workDir = Files.createDirectory(sandbox.resolve("work"));
+        Filled result = InNamespace.run(Inside.class, Filled.class, "fill", workDir.toString());
+        System.out.println(result);
+        assertEquals(0, result.freeAfterFill(), "no block left for a file");
+        assertTrue(result.nextBlock().contains("No space left on device"), "a file's next block: " + result.nextBlock());
+        assertEquals(List.of(), InNamespace.leftoversAfter(workDir, 10));
+    }
+
     @Test
     void noSpaceLeftMakesARewriteInPlaceLeaveATruncatedFile() throws Exception {
         Path workDir = Files.createDirectory(sandbox.resolve("work"));
@@ -81,6 +99,7 @@ class DiskFaultTest {
             Path workDir = Path.of(args[1]);
             switch (args[0]) {
                 case "fsyncgate" -> InNamespace.print(fsyncgate(workDir));
+                case "fill" -> InNamespace.print(fill(workDir));
                 case "rewrite", "replace" -> InNamespace.print(noSpace(workDir, Path.of(args[2]), args[0].equals("replace")));
                 default -> throw new IllegalArgumentException(args[0]);
             }
@@ -123,6 +142,35 @@ class DiskFaultTest {
                 }
                 return new Fsyncgate(writer.otherLines(), (int) recording.count(LogEntry.FailedWrite.class),
                         counts[0], counts[1], live, sync, end[0]);
+            }
+        }
+
+        /**
+         * Free space in pieces (every other 1 MiB file of 10 deleted, and the rest of the disk), so
+         * that the ballast's last piece needs a block for its extent tree (an inode holds 4 extents)
+         * and none is left; filled; then one more block asked of it.
+         */
+        private static Filled fill(Path workDir) throws Exception {
+            try (RealFs fs = RealFs.create(workDir, FsSpec.parse("ext4"))) {
+                for (int i = 0; i < 10; i++) {
+                    Files.write(fs.root().resolve("piece-" + i), new byte[1024 * 1024]);
+                    fs.sync();
+                }
+                for (int i = 0; i < 10; i += 2) {
+                    Files.delete(fs.root().resolve("piece-" + i));
+                }
+                fs.sync();
+                long free = fs.fillLeaving(0);
+                String nextBlock;
+                try (var out = java.nio.channels.FileChannel.open(fs.root().resolve("piece-1"), java.nio.file.StandardOpenOption.APPEND)) {
+                    out.write(java.nio.ByteBuffer.allocate(4096));
+                    out.force(true);
+                    nextBlock = "written";
+                } catch (java.io.IOException refused) {
+                    nextBlock = refused.getMessage();
+                }
+                fs.releaseBallast();
+                return new Filled(free, nextBlock);
             }
         }
 
