@@ -75,6 +75,13 @@ public final class LockFileFsyncRetry extends LockingStrategy {
     /*
      * HOW TO SEE IT
      *   ./clobber run --strategy lockfile+fsync-retry --driver faults
-     * (the output of a run is pasted here once measured)
+     *     lockfile+fsync-retry --lock flock faults: CORRUPT, lost 0/81, 195 retries, 39 given up,
+     *       0 overlaps, 39 ops/s
+     *     power loss (ext4 with faults, cut after each acknowledgement): 9 of 78 states bad;
+     *       after acknowledgement w2-10, not on disk: a block write the device refused; the data
+     *       did not parse (data.json: not JSON (168423 bytes): Illegal character (CTRL-CHAR, code 0))
+     *   The temp file's blocks were new: the disk holds zeros where the document should be, so the
+     *   lost update shows as CORRUPT; blocks that held an older document would show LOST_WRITES.
+     * (2 cores, Linux 6.18, JDK 25, ext4 of clobber's own; the figures vary from run to run, the verdict does not.)
      */
 }
