@@ -314,9 +314,15 @@ public final class LockDiscipline {
                 && a.lock().overlaps(b.lock());
     }
 
-    /** Every change, once the whole trace is known; with one writer changing the file there is nobody to exclude. */
+    /**
+     * Every change, once the whole trace is known. With one writer reading or changing the file
+     * there is nobody to exclude; a writer that only read (it found the file half written, say,
+     * and gave up) is one to exclude.
+     */
     private void judge() {
-        if (changes.size() < 2) {
+        Set<String> writers = new HashSet<>(changes.keySet());
+        writers.addAll(lastRead.keySet());
+        if (writers.size() < 2) {
             return;
         }
         for (Map.Entry<String, List<Change>> writer : changes.entrySet()) {

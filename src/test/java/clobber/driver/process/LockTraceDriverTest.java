@@ -53,10 +53,14 @@ class LockTraceDriverTest {
         for (RunResult r : twoPythonWriters(UNLOCK_BEFORE_CLOSE, 10)) {
             assertNotEquals(Verdict.SAFE, r.judgement().verdict(), r.toString());
             assertEquals(Set.of(TraceFinding.Kind.RELEASED), kinds(r), r.toString());
-            TraceFinding finding = r.observed().traceFindings().getFirst();
-            assertTrue(finding.words().matches("W[01] wrote \\d+ bytes to data\\.json \\d+ us after flock\\(3, LOCK_UN\\) on it"),
-                    finding.words());
-            assertEquals(10, finding.times(), "every update writes after its unlock: " + finding);
+            for (TraceFinding finding : r.observed().traceFindings()) {
+                assertTrue(finding.words().matches("W[01] wrote \\d+ bytes to data\\.json \\d+ us after flock\\(3, LOCK_UN\\) on it"),
+                        finding.words());
+            }
+            // A writer can read the file the other truncated and has not written yet, and give up:
+            // what is counted is that every acknowledged update wrote after its unlock.
+            assertEquals(r.counts().acknowledged(), r.observed().traceFindings().stream().mapToLong(TraceFinding::times).sum(),
+                    "every acknowledged update writes after its unlock: " + r);
         }
     }
 

@@ -62,6 +62,30 @@ class LockDisciplineTest {
         assertEquals(List.of(), t.findings(scratch));
     }
 
+    /**
+     * W0 takes the lock W1 let go, reads the file W1 truncated and has not written yet, finds it
+     * empty and gives up: W0 changed nothing, and W1's write after its unlock is still found (W0
+     * read under the lock, and nothing kept W1 out).
+     */
+    @Test
+    void aWriteAfterTheUnlockIsFoundWhenTheOtherWriterOnlyRead() throws Exception {
+        Traces t = new Traces();
+        t.line("W1", 200, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR|O_CLOEXEC) = 3</d/data.json>")
+                .line("W1", 200, "flock(3</d/data.json>, LOCK_EX) = 0")
+                .line("W1", 200, "read(3</d/data.json>, \"\"..., 8192) = 2")
+                .line("W1", 200, "lseek(3</d/data.json>, 0, SEEK_SET) = 0")
+                .line("W1", 200, "ftruncate(3</d/data.json>, 0) = 0")
+                .line("W1", 200, "flock(3</d/data.json>, LOCK_UN) = 0");
+        t.line("W0", 100, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR|O_CLOEXEC) = 3</d/data.json>")
+                .line("W0", 100, "flock(3</d/data.json>, LOCK_EX) = 0")
+                .line("W0", 100, "read(3</d/data.json>, \"\", 8192) = 0")
+                .line("W0", 100, "close(3</d/data.json>) = 0");
+        t.line("W1", 200, "write(3</d/data.json>, \"\"..., 12) = 12").line("W1", 200, "close(3</d/data.json>) = 0");
+        List<TraceFinding> findings = t.findings(scratch);
+        assertEquals(Set.of(TraceFinding.Kind.RELEASED), kinds(findings), findings.toString());
+        assertEquals("W1 wrote 12 bytes to data.json 5 us after flock(3, LOCK_UN) on it", findings.getFirst().words());
+    }
+
     @Test
     void oneWriterAloneHasNobodyToExclude() throws Exception {
         Traces t = new Traces();
