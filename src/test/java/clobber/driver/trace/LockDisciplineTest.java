@@ -25,13 +25,18 @@ class LockDisciplineTest {
         return findings.stream().map(TraceFinding::kind).collect(Collectors.toSet());
     }
 
-    /** Open the data file, flock it, read it, truncate it; then write before or after the unlock. */
-    private static void inPlace(Traces t, String who, int pid, boolean writeAfterUnlock) {
-        t.line(who, pid, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR|O_CLOEXEC) = 3</d/data.json>")
+    /** Open the data file, flock it, read it, truncate it. */
+    private static Traces lockedTruncate(Traces t, String who, int pid) {
+        return t.line(who, pid, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR|O_CLOEXEC) = 3</d/data.json>")
                 .line(who, pid, "flock(3</d/data.json>, LOCK_EX) = 0")
                 .line(who, pid, "read(3</d/data.json>, \"\"..., 8192) = 2")
                 .line(who, pid, "lseek(3</d/data.json>, 0, SEEK_SET) = 0")
                 .line(who, pid, "ftruncate(3</d/data.json>, 0) = 0");
+    }
+
+    /** {@link #lockedTruncate}, then write before or after the unlock. */
+    private static void inPlace(Traces t, String who, int pid, boolean writeAfterUnlock) {
+        lockedTruncate(t, who, pid);
         if (writeAfterUnlock) {
             t.line(who, pid, "flock(3</d/data.json>, LOCK_UN) = 0").line(who, pid, "write(3</d/data.json>, \"\"..., 12) = 12");
         } else {
@@ -70,12 +75,7 @@ class LockDisciplineTest {
     @Test
     void aWriteAfterTheUnlockIsFoundWhenTheOtherWriterOnlyRead() throws Exception {
         Traces t = new Traces();
-        t.line("W1", 200, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR|O_CLOEXEC) = 3</d/data.json>")
-                .line("W1", 200, "flock(3</d/data.json>, LOCK_EX) = 0")
-                .line("W1", 200, "read(3</d/data.json>, \"\"..., 8192) = 2")
-                .line("W1", 200, "lseek(3</d/data.json>, 0, SEEK_SET) = 0")
-                .line("W1", 200, "ftruncate(3</d/data.json>, 0) = 0")
-                .line("W1", 200, "flock(3</d/data.json>, LOCK_UN) = 0");
+        lockedTruncate(t, "W1", 200).line("W1", 200, "flock(3</d/data.json>, LOCK_UN) = 0");
         t.line("W0", 100, "openat(AT_FDCWD</d>, \"/d/data.json\", O_RDWR|O_CLOEXEC) = 3</d/data.json>")
                 .line("W0", 100, "flock(3</d/data.json>, LOCK_EX) = 0")
                 .line("W0", 100, "read(3</d/data.json>, \"\", 8192) = 0")
