@@ -14,24 +14,34 @@ public enum Step {
      * between the open and the lock request) and the lock not yet asked for. A writer that opened
      * the data file before a rename replaced it holds the old inode here.
      */
-    BEFORE_LOCK("before-lock"),
+    BEFORE_LOCK("before-lock", false),
     /** The lock is held. A strategy without a lock marks here where its critical section begins. */
-    AFTER_LOCK("after-lock"),
+    AFTER_LOCK("after-lock", false),
     /** The document has been read; nothing has been written yet. */
-    AFTER_READ("after-read"),
+    AFTER_READ("after-read", true),
     /** The data file has been truncated in place; none of the new content is written yet. */
-    AFTER_TRUNCATE("after-truncate"),
+    AFTER_TRUNCATE("after-truncate", false),
     /** The first half of the new content is written, the second half is not. */
-    MID_WRITE("mid-write"),
+    MID_WRITE("mid-write", true),
     /** The temp file is complete (and fsynced, where the strategy fsyncs) but not yet renamed. */
-    BEFORE_RENAME("before-rename"),
+    BEFORE_RENAME("before-rename", false),
     /** The update is complete and the lock still held. A strategy without a lock marks its end here. */
-    BEFORE_UNLOCK("before-unlock");
+    BEFORE_UNLOCK("before-unlock", false);
 
     private final String label;
+    private final boolean everyUpdate;
 
-    Step(String label) {
+    Step(String label, boolean everyUpdate) {
         this.label = label;
+        this.everyUpdate = everyUpdate;
+    }
+
+    /**
+     * Whether every update passes this step, whatever its pattern: it reads (or claims) what it
+     * changes, and it writes. A lock, a truncate, a rename are some patterns' and not others'.
+     */
+    public boolean everyUpdate() {
+        return everyUpdate;
     }
 
     /** The name used on the command line, e.g. {@code after-truncate}. */

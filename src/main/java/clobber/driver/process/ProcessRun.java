@@ -145,6 +145,10 @@ public final class ProcessRun {
                 placement.pool(0).keepSpares(2);
                 List<Step> planned = new ArrayList<>(spec.stress().crash().steps());
                 java.util.Collections.shuffle(planned, random);
+                // The steps every update passes go out first (a stable sort keeps the shuffle's
+                // order within each kind): with fewer writers than steps, the first writers might
+                // otherwise all take steps their strategy never marks, and a crash run kill nobody.
+                planned.sort(java.util.Comparator.comparing(step -> !step.everyUpdate()));
                 pendingCrashes.addAll(planned);
                 List<CrashCall> calls = new ArrayList<>(spec.stress().crash().calls());
                 java.util.Collections.shuffle(calls, random);

@@ -84,6 +84,23 @@ class CrashTest {
         }
     }
 
+    /**
+     * Fewer writers than crash steps: the steps every update passes (after-read, mid-write) go out
+     * first, so two writers crash create-exclusive, which marks no other. Handed out in the
+     * shuffle's order, two of the six steps miss both with probability C(4,2)/C(6,2) = 2/5, and
+     * such a run kills nobody: INCONCLUSIVE.
+     */
+    @Test
+    void twoWritersCrashAStrategyThatMarksOnlyTheStepsEveryUpdatePasses() throws Exception {
+        var strategy = new clobber.strategy.CreateExclusive();
+        List<RunResult> results = lab.repeat(5, "crash",
+                file -> RunSpec.of(strategy, clobber.workload.Workload.defaultFor(strategy), 2, 20, file));
+        for (RunResult r : results) {
+            assertTrue(r.observed().crashes().kills() > 0, "no kill in " + r);
+            assertEquals(Verdict.CORRUPT, r.judgement().verdict(), "a claimed name left empty or half written: " + r);
+        }
+    }
+
     @ParameterizedTest(name = "crash at {0}")
     @ValueSource(strings = {"after-lock", "after-read", "mid-write", "before-rename", "before-unlock", "random"})
     void lockFileAtomicReplaceSurvivesACrashAnywhere(String where) throws Exception {
