@@ -71,7 +71,10 @@ final class RunOptions {
     @Option(names = "--crash-at", paramLabel = "STEP|CALL:N", description = "Java writer processes kill themselves (SIGKILL) at this step; or external writers are killed right after their Nth call of CALL (write, ftruncate, rename, fsync) on the data file, e.g. ftruncate:1: --crashes of them, each once. Needs --driver processes or crash.")
     String crashAt;
 
-    @Option(names = "--crashes", description = "With --crash-at: how many writers crash (default 1). With --crash-rate: how many kills a run makes at most (default: as many as the rate gives).")
+    /** How many writers --crash-at crashes without --crashes. */
+    private static final int DEFAULT_CRASHES = 1;
+
+    @Option(names = "--crashes", description = "With --crash-at: how many writers crash (default " + DEFAULT_CRASHES + "). With --crash-rate: how many kills a run makes at most (default: as many as the rate gives).")
     Integer crashes;
 
     @Option(names = "--crash-rate", description = "Kill a random writer process this many times a second, at random moments (--crashes of them at most), instead of the crash driver's one crash at each step.")
@@ -244,7 +247,7 @@ final class RunOptions {
 
     /** The plan of --crash-at: at a step (Java writers) or right after a system call (external writers). */
     private CrashPlan crashPlan() {
-        int count = crashes == null ? 1 : crashes;
+        int count = crashes == null ? DEFAULT_CRASHES : crashes;
         return BadInput.of(() -> CrashCall.written(crashAt) ? CrashPlan.atCall(CrashCall.parse(crashAt), count)
                 : CrashPlan.atStep(Step.labelled(crashAt), count));
     }

@@ -54,11 +54,6 @@ public record CrashPlan(List<Step> steps, List<CrashCall> calls, double ratePerS
                 Arrays.stream(CrashCall.Family.values()).map(family -> new CrashCall(family, 1)).toList(), 0, 0);
     }
 
-    /** Kills at random moments, {@code ratePerSecond} a second on average, until the run ends. */
-    public static CrashPlan random(double ratePerSecond) {
-        return random(ratePerSecond, UNBOUNDED);
-    }
-
     /** Kills at random moments, {@code ratePerSecond} a second on average, {@code kills} of them at most. */
     public static CrashPlan random(double ratePerSecond, int kills) {
         return new CrashPlan(List.of(), List.of(), ratePerSecond, kills);

@@ -17,6 +17,6 @@ public final class ErrnoException extends IOException {
 
     /** ENOSPC: the file system had no block left for the call. */
     public boolean noSpace() {
-        return errno == 28;
+        return errno == Libc.ENOSPC;
     }
 }

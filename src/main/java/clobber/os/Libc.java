@@ -50,6 +50,7 @@ final class Libc {
     static final int EEXIST = 17;
     static final int ENXIO = 6;
     static final int EBUSY = 16;
+    static final int ENOSPC = 28;
 
     /** struct flock on 64-bit Linux: l_type, l_whence, l_start, l_len, l_pid. */
     static final StructLayout FLOCK_STRUCT = MemoryLayout.structLayout(

@@ -12,7 +12,7 @@ public enum FsKind {
      * journal zeroed now rather than by a background thread whose writes would land in the log.
      */
     EXT4("ext4", "mkfs.ext4", "e2fsprogs", 64L << 20,
-            List.of("-q", "-F", "-b", "4096", "-m", "0", "-E", "lazy_itable_init=0,lazy_journal_init=0,nodiscard"), ""),
+            List.of("-q", "-F", "-b", "" + FsKind.BLOCK, "-m", "0", "-E", "lazy_itable_init=0,lazy_journal_init=0,nodiscard"), ""),
     /**
      * mkfs.xfs refuses file systems under 300 MB unless it believes it runs under xfstests
      * (QA_CHECK_FS, TEST_DIR, TEST_DEV set); 64 MiB then works. A crash state is a copy of the
@@ -21,6 +21,9 @@ public enum FsKind {
     XFS("xfs", "mkfs.xfs", "xfsprogs", 64L << 20, List.of("-q", "-f", "-K"), "nouuid"),
     /** btrfs needs at least 109 MiB; the image is sparse, so the size costs nothing until written. */
     BTRFS("btrfs", "mkfs.btrfs", "btrfs-progs", 128L << 20, List.of("-q", "-f", "-K"), "");
+
+    /** The block size of every file system clobber makes: ext4's by -b, xfs's and btrfs's by default. */
+    public static final int BLOCK = 4096;
 
     private final String type;
     private final String mkfs;

@@ -37,8 +37,6 @@ import java.util.List;
  */
 public final class RealFs implements AutoCloseable {
     private static final String BALLAST = ".clobber-ballast";
-    /** The block size of clobber's file systems (mkfs.ext4 -b 4096, and xfs's and btrfs's default): the unit a fill takes. */
-    private static final long BLOCK = 4096;
 
     private final FsSpec spec;
     private final Path workDir;
@@ -253,7 +251,7 @@ public final class RealFs implements AutoCloseable {
             long ask = Long.MAX_VALUE;
             for (int attempt = 0; attempt < 64; attempt++) {
                 sync();
-                long more = Math.min(ask, (free() - bytes) / BLOCK * BLOCK);
+                long more = Math.min(ask, (free() - bytes) / FsKind.BLOCK * FsKind.BLOCK);
                 if (more <= 0) {
                     break;
                 }
@@ -264,12 +262,12 @@ public final class RealFs implements AutoCloseable {
                     if (!noRoom.noSpace()) {
                         throw noRoom;
                     }
-                    if (more == BLOCK) {
+                    if (more == FsKind.BLOCK) {
                         break; // statfs counts a block that no file can have
                     }
                     // ext4 keeps what it took before the ENOSPC (its extent tree wanted a block
                     // more): ask for half, past this range, where nothing is allocated yet
-                    ask = Math.max(BLOCK, more / 2 / BLOCK * BLOCK);
+                    ask = Math.max(FsKind.BLOCK, more / 2 / FsKind.BLOCK * FsKind.BLOCK);
                 }
                 end += more;
             }

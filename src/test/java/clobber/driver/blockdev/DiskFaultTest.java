@@ -163,7 +163,7 @@ class DiskFaultTest {
                 long free = fs.fillLeaving(0);
                 String nextBlock;
                 try (var out = java.nio.channels.FileChannel.open(fs.root().resolve("piece-1"), java.nio.file.StandardOpenOption.APPEND)) {
-                    out.write(java.nio.ByteBuffer.allocate(4096));
+                    out.write(java.nio.ByteBuffer.allocate(FsKind.BLOCK));
                     out.force(true);
                     nextBlock = "written";
                 } catch (java.io.IOException refused) {

@@ -86,7 +86,7 @@ class CrashExternalWritersTest {
         RunResult r = lab.run("crash", file -> {
             data[0] = file.toAbsolutePath();
             return RunSpec.of(new FlockSeekTruncate(), new Keys(), 0, 5, file).withExternal(new ExternalWriters(sleeper, 2))
-                    .withCrash(CrashPlan.random(1000));
+                    .withCrash(CrashPlan.random(1000, CrashPlan.UNBOUNDED));
         });
         assertEquals(2, r.observed().crashes().kills(), r.toString());
         assertTrue(ProcessHandle.allProcesses().noneMatch(p -> p.info().commandLine().orElse("").contains(data[0].toString())),
