@@ -1,5 +1,7 @@
 package clobber.cli;
 
+import clobber.os.JavaCommand;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -63,14 +65,12 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
      * in the background of a shell inherits SIGINT ignored, and a JVM keeps an ignored SIGINT so.
      */
     static List<String> command(List<String> jvmOptions, String... args) {
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
-                ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED",
+        List<String> options = new ArrayList<>(List.of(
                 // A short life on shared cores: C1 alone, and the serial collector, cost a third less CPU.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Clobber.class.getName()));
-        command.addAll(List.of(args));
+        options.addAll(jvmOptions);
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+        command.addAll(JavaCommand.of(options, null, Clobber.class.getName(), List.of(args)));
         return command;
     }
 

@@ -1,5 +1,6 @@
 package clobber.report;
 
+import clobber.os.JavaCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,9 +35,8 @@ class AtomicFilesTest {
         Path target = dir.resolve("results.json");
         Path trace = dir.resolve("trace.txt");
         List<String> command = new ArrayList<>(List.of(strace.toString(), "-f", "-qq", "-y", "-e", "trace=rename,renameat,renameat2,fsync,fdatasync",
-                "-o", trace.toString(), ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                AtomicFilesTest.class.getName(), target.toString()));
+                "-o", trace.toString()));
+        command.addAll(JavaCommand.of(List.of(), null, AtomicFilesTest.class.getName(), List.of(target.toString())));
         Process p = new ProcessBuilder(command).inheritIO().start();
         assertTrue(p.waitFor(2, TimeUnit.MINUTES));
         assertEquals(0, p.exitValue());

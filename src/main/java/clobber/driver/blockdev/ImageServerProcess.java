@@ -1,5 +1,7 @@
 package clobber.driver.blockdev;
 
+import clobber.os.JavaCommand;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -8,6 +10,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,14 +48,13 @@ final class ImageServerProcess implements AutoCloseable {
 
     /** Starts a server of {@code image} mounted at {@code mountPoint}; its stderr goes to {@code stderr}. */
     static ImageServerProcess start(Path image, Path mountPoint, Path stderr) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // A small, quick-starting JVM: its work is a loop of system calls.
         // No perf data file: in a PID namespace of its own the JVM's pid is small, and another
         // namespace's JVM of the same pid holds /tmp/hsperfdata_<user>/<pid>, whose warning would
         // go to stdout, where the server's replies are.
-        List<String> command = List.of("unshare", "--mount", "--propagation", "private", "--", java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m",
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                ImageServer.class.getName(), image.toString(), mountPoint.toString());
+        List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--"));
+        command.addAll(JavaCommand.of(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xms16m", "-Xmx128m"),
+                null, ImageServer.class.getName(), List.of(image.toString(), mountPoint.toString())));
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         ImageServerProcess server = new ImageServerProcess(process, mountPoint, stderr);
         try {

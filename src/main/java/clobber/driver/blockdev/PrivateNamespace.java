@@ -1,7 +1,8 @@
 package clobber.driver.blockdev;
 
+import clobber.os.JavaCommand;
+
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -59,16 +60,12 @@ public final class PrivateNamespace {
         return builder;
     }
 
-    /** {@code java [jvmOptions] -cp <this JVM's class path> mainClass args}, with this JVM's java. */
+    /** {@code java [jvmOptions] -cp <this JVM's class path> mainClass args} ({@link JavaCommand}). */
     public static List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("--enable-native-access=ALL-UNNAMED");
-        command.add("-XX:-UsePerfData"); // its pid is small there: another namespace's JVM may hold the same /tmp/hsperfdata file
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        command.addAll(args);
-        return command;
+        List<String> options = new ArrayList<>();
+        options.add("-XX:-UsePerfData"); // its pid is small there: another namespace's JVM may hold the same /tmp/hsperfdata file
+        options.addAll(jvmOptions);
+        return JavaCommand.of(options, null, mainClass, args);
     }
 
     /**

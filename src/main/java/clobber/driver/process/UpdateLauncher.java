@@ -1,6 +1,7 @@
 package clobber.driver.process;
 
 import clobber.driver.UpdateCommand;
+import clobber.os.JavaCommand;
 import clobber.os.NativeProcess;
 
 import java.io.BufferedReader;
@@ -36,10 +37,8 @@ public final class UpdateLauncher {
 
     /** The command that runs writer {@code writer}'s {@code count} updates of {@code command} on {@code file}. */
     static List<String> command(UpdateCommand command, String file, int writer, int count) {
-        return List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-Xmx64m", "-cp", System.getProperty("java.class.path"), UpdateLauncher.class.getName(),
-                Integer.toString(writer), Integer.toString(count), file, command.template());
+        return JavaCommand.of(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xmx64m"),
+                null, UpdateLauncher.class.getName(), List.of(Integer.toString(writer), Integer.toString(count), file, command.template()));
     }
 
     public static void main(String[] args) throws Exception {

@@ -1,5 +1,7 @@
 package clobber.driver.process;
 
+import clobber.os.JavaCommand;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -17,7 +19,6 @@ import java.util.function.UnaryOperator;
 public final class WorkerPool implements AutoCloseable {
     private final Supplier<Path> logDirectory;
     private final String userClasspath;
-    private final String classpath;
     private final String place;
     private final UnaryOperator<List<String>> wrapper;
     private final Deque<WorkerProcess> idle = new ArrayDeque<>();
@@ -36,14 +37,8 @@ public final class WorkerPool implements AutoCloseable {
     private WorkerPool(Supplier<Path> logDirectory, String userClasspath, String place, UnaryOperator<List<String>> wrapper) {
         this.logDirectory = logDirectory;
         this.userClasspath = userClasspath;
-        this.classpath = withOwn(userClasspath);
         this.place = place;
         this.wrapper = wrapper;
-    }
-
-    private static String withOwn(String userClasspath) {
-        String own = System.getProperty("java.class.path");
-        return userClasspath == null ? own : own + java.io.File.pathSeparator + userClasspath;
     }
 
     /**
@@ -91,18 +86,15 @@ public final class WorkerPool implements AutoCloseable {
 
     private WorkerProcess start() throws IOException {
         int number = ++started;
-        List<String> command = wrapper.apply(List.of(
-                ProcessHandle.current().info().command().orElseThrow(() -> new IOException("cannot tell which java runs clobber")),
-                "--enable-native-access=ALL-UNNAMED",
+        List<String> command = wrapper.apply(JavaCommand.of(List.of(
                 // A heap a strategy exhausted ends the worker at once, with its reason on stderr,
                 // rather than leaving it to thrash in garbage collection until the run stalls.
                 "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
                 // C1 alone: a worker's time goes to system calls, and C2's compilations of its
                 // short life cost more CPU than they save (4 workers x 250 updates of
                 // lockfile+atomic-replace on 2 cores: 330 updates/s and 10 CPU-s, against 250 and 14).
-                "-XX:TieredStopAtLevel=1",
-                "-cp", classpath,
-                Worker.class.getName()));
+                "-XX:TieredStopAtLevel=1"),
+                userClasspath, Worker.class.getName(), List.of()));
         String prefix = place.isEmpty() ? "" : place + "-";
         return WorkerProcess.start("worker " + number + (place.isEmpty() ? "" : " on " + place), command,
                 logDirectory.get().resolve(prefix + "worker-" + number + ".stderr"));

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * client mounts), a judge's mount, and {@link HostsHere#close} (the sweep), {@code n} times, each
  * line ending with what was left (nothing, or the run would be a leak). Not a test: a measurement,
  * run by hand as root (docs/scale.md):
- * <pre>java --enable-native-access=ALL-UNNAMED -cp target/clobber.jar:target/test-classes clobber.driver.HostsSetupTimes cephfs 10</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp target/clobber.jar:target/test-classes clobber.driver.hosts.HostsSetupTimes cephfs 10</pre>
  */
 public final class HostsSetupTimes {
     private HostsSetupTimes() {}

@@ -1,0 +1,76 @@
+package clobber.os;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The command line of every JVM clobber starts (a worker, an update launcher, clobber again in a
+ * private namespace, an image server): this JVM's java with the native access that the FFM calls
+ * need, the class path with clobber's own jar first, and the AOT cache made for that jar.
+ *
+ * <p>A JVM that clobber starts lives for seconds, and most of its CPU goes to loading and linking
+ * classes: Jackson's, the FFM API's, clobber's. The build makes {@code target/clobber.aot} beside
+ * {@code target/clobber.jar} from a training run of clobber ({@code -XX:AOTCacheOutput},
+ * <a href="https://openjdk.org/jeps/514">JEP 514</a>), which holds those classes loaded and
+ * linked (<a href="https://openjdk.org/jeps/483">JEP 483</a>). The JVM takes the cache only if
+ * its class path begins with the jar the cache was made from, unchanged, and its native access
+ * is the same; otherwise it starts as it would without the cache, silently.
+ */
+public final class JavaCommand {
+    /** Every clobber JVM calls flock, fcntl, mount and ioctl through the FFM API. */
+    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
+    private JavaCommand() {}
+
+    /**
+     * {@code java [options] -cp CLASSPATH mainClass args}: this JVM's class path, clobber's jar
+     * first, then {@code extraClasspath} (null for none: a user's strategies, say).
+     */
+    public static List<String> of(List<String> options, String extraClasspath, String mainClass, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(NATIVE_ACCESS);
+        aotCache().ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
+        command.addAll(options);
+        command.addAll(List.of("-cp", classpath(extraClasspath), mainClass));
+        command.addAll(args);
+        return command;
+    }
+
+    private static String classpath(String extraClasspath) {
+        List<String> entries = new ArrayList<>();
+        Optional<Path> jar = ownJar();
+        jar.ifPresent(own -> entries.add(own.toString()));
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && !(jar.isPresent() && Path.of(entry).toAbsolutePath().normalize().equals(jar.get()))) {
+                entries.add(entry);
+            }
+        }
+        if (extraClasspath != null && !extraClasspath.isEmpty()) {
+            entries.add(extraClasspath);
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /** The cache beside clobber's jar ({@code clobber.aot} beside {@code clobber.jar}), if the build made one. */
+    private static Optional<Path> aotCache() {
+        return ownJar().map(jar -> jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot")))
+                .filter(Files::isRegularFile);
+    }
+
+    /** The jar clobber's classes come from; none when they come from a directory. */
+    private static Optional<Path> ownJar() {
+        try {
+            Path location = Path.of(JavaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .toAbsolutePath().normalize();
+            return Files.isRegularFile(location) && location.toString().endsWith(".jar") ? Optional.of(location) : Optional.empty();
+        } catch (URISyntaxException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
