@@ -134,13 +134,14 @@ public final class Containment {
             return;
         }
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline && Files.exists(cgroup)) {
             try (Stream<Path> tree = Files.walk(cgroup)) {
                 for (Path dir : tree.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(dir); // rmdir: succeeds once the cgroup holds no process
                 }
                 return;
-            } catch (IOException stillBusy) {
+            } catch (IOException | java.io.UncheckedIOException stillBusy) {
+                // a cgroup still holding a process, or one its watchdog removed while the walk went
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {

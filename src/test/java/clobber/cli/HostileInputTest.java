@@ -252,8 +252,10 @@ class HostileInputTest {
         if (hierarchy == null) {
             return left;
         }
-        try (Stream<Path> cgroups = Files.find(hierarchy, 4, (p, a) -> a.isDirectory() && p.getFileName().toString().matches("clobber-\\d+"))) {
-            for (Path cgroup : cgroups.toList()) {
+        List<Path> named = new ArrayList<>();
+        clobberCgroups(hierarchy, 4, named);
+        try {
+            for (Path cgroup : named) {
                 long pid = Long.parseLong(cgroup.getFileName().toString().substring("clobber-".length()));
                 if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                     continue;
@@ -271,5 +273,32 @@ class HostileInputTest {
             Thread.currentThread().interrupt();
         }
         return left;
+    }
+
+    /**
+     * The directories named clobber-PID under {@code dir}, {@code depth} levels down at most. The
+     * other tests' clobbers make and remove theirs meanwhile: one that is gone while it is looked
+     * at is not there, not an error (a walk with Files.find would throw).
+     */
+    private static void clobberCgroups(Path dir, int depth, List<Path> found) throws IOException {
+        List<Path> children;
+        try (Stream<Path> list = Files.list(dir)) {
+            children = list.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return;
+        } catch (java.io.UncheckedIOException e) {
+            if (e.getCause() instanceof java.nio.file.NoSuchFileException) {
+                return;
+            }
+            throw e;
+        }
+        for (Path child : children) {
+            if (child.getFileName().toString().matches("clobber-\\d+")) {
+                found.add(child);
+            }
+            if (depth > 1) {
+                clobberCgroups(child, depth - 1, found);
+            }
+        }
     }
 }
