@@ -39,14 +39,15 @@ public final class GlusterVolume implements FileServer {
     /**
      * What glusterd finds in place of gsyncd, geo-replication's daemon, which clobber never uses.
      * At every start glusterd runs {@code gsyncd --version} and, if it answers, gsyncd 25 times
-     * more to write geo-replication's configuration: 26 Python starts, about 3 s of CPU and of
-     * the set-up's time here before glusterd takes any command. glusterd runs in a mount
+     * more to write geo-replication's configuration: 26 Python starts, seconds of CPU before
+     * glusterd takes any command, more than the rest of the set-up. glusterd runs in a mount
      * namespace of its own, where this script is bound over gsyncd: it names itself, as the
      * version check asks, and does nothing else.
      */
     static final Path GSYNCD_STAND_IN = ROOT.resolve("gsyncd");
     /** Where the packages put gsyncd: {@code /usr/lib/<multiarch>/glusterfs} (Debian), {@code /usr/libexec/glusterfs} (Fedora). */
-    private static final List<String> GSYNCD_DIRS = List.of("/usr/lib", "/usr/libexec");
+    private static final Path LIB = Path.of("/usr/lib");
+    private static final Path FEDORA_GSYNCD = Path.of("/usr/libexec/glusterfs/gsyncd");
 
     /** Debian's /etc/glusterfs/glusterd.vol, bound to the bridge. */
     private static final String GLUSTERD_OPTIONS = """
@@ -107,16 +108,11 @@ public final class GlusterVolume implements FileServer {
     /** {@code glusterd}, in a mount namespace of its own where {@link #GSYNCD_STAND_IN} stands over each gsyncd installed. */
     private static List<String> withoutGeoReplication(List<String> glusterd) throws IOException {
         List<Path> installed = new ArrayList<>();
-        for (String dir : GSYNCD_DIRS) {
-            try (var entries = Files.list(Path.of(dir))) {
-                entries.map(entry -> entry.resolve("glusterfs/gsyncd")).filter(Files::isRegularFile).forEach(installed::add);
-            } catch (java.nio.file.NoSuchFileException e) {
-                // no such directory here
-            }
-            Path direct = Path.of(dir, "glusterfs/gsyncd");
-            if (Files.isRegularFile(direct)) {
-                installed.add(direct);
-            }
+        try (var multiarch = Files.list(LIB)) {
+            multiarch.map(dir -> dir.resolve("glusterfs/gsyncd")).filter(Files::isRegularFile).forEach(installed::add);
+        }
+        if (Files.isRegularFile(FEDORA_GSYNCD)) {
+            installed.add(FEDORA_GSYNCD);
         }
         if (installed.isEmpty()) {
             return glusterd; // glusterd finds no gsyncd and goes on without geo-replication

@@ -23,7 +23,14 @@ import java.util.Optional;
  */
 public final class JavaCommand {
     /** Every clobber JVM calls flock, fcntl, mount and ioctl through the FFM API. */
-    public static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+    /** The jar clobber's classes come from, none when they come from a directory: the same for this JVM's life. */
+    private static final Optional<Path> OWN_JAR = ownJar();
+    /** The cache beside that jar ({@code clobber.aot} beside {@code clobber.jar}), if the build made one before this JVM started. */
+    private static final Optional<Path> AOT_CACHE = OWN_JAR
+            .map(jar -> jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot")))
+            .filter(Files::isRegularFile);
+    private static final String CLASSPATH = ownClasspath();
 
     private JavaCommand() {}
 
@@ -35,7 +42,7 @@ public final class JavaCommand {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add(NATIVE_ACCESS);
-        aotCache().ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
+        AOT_CACHE.ifPresent(cache -> command.add("-XX:AOTCache=" + cache));
         command.addAll(options);
         command.addAll(List.of("-cp", classpath(extraClasspath), mainClass));
         command.addAll(args);
@@ -43,27 +50,21 @@ public final class JavaCommand {
     }
 
     private static String classpath(String extraClasspath) {
+        return extraClasspath == null || extraClasspath.isEmpty() ? CLASSPATH : CLASSPATH + File.pathSeparator + extraClasspath;
+    }
+
+    /** This JVM's class path, clobber's jar moved to its head. */
+    private static String ownClasspath() {
         List<String> entries = new ArrayList<>();
-        Optional<Path> jar = ownJar();
-        jar.ifPresent(own -> entries.add(own.toString()));
+        OWN_JAR.ifPresent(own -> entries.add(own.toString()));
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            if (!entry.isEmpty() && !(jar.isPresent() && Path.of(entry).toAbsolutePath().normalize().equals(jar.get()))) {
+            if (!entry.isEmpty() && !OWN_JAR.equals(Optional.of(Path.of(entry).toAbsolutePath().normalize()))) {
                 entries.add(entry);
             }
-        }
-        if (extraClasspath != null && !extraClasspath.isEmpty()) {
-            entries.add(extraClasspath);
         }
         return String.join(File.pathSeparator, entries);
     }
 
-    /** The cache beside clobber's jar ({@code clobber.aot} beside {@code clobber.jar}), if the build made one. */
-    private static Optional<Path> aotCache() {
-        return ownJar().map(jar -> jar.resolveSibling(jar.getFileName().toString().replaceFirst("\\.jar$", ".aot")))
-                .filter(Files::isRegularFile);
-    }
-
-    /** The jar clobber's classes come from; none when they come from a directory. */
     private static Optional<Path> ownJar() {
         try {
             Path location = Path.of(JavaCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI())
