@@ -63,7 +63,10 @@ public final class PrivateNamespace {
     /** {@code java [jvmOptions] -cp <this JVM's class path> mainClass args} ({@link JavaCommand}). */
     public static List<String> javaCommand(List<String> jvmOptions, String mainClass, List<String> args) {
         List<String> options = new ArrayList<>();
-        options.add("-XX:-UsePerfData"); // its pid is small there: another namespace's JVM may hold the same /tmp/hsperfdata file
+        // No perf data file: in a PID namespace of its own a JVM's pid is small, another
+        // namespace's JVM of the same pid may hold /tmp/hsperfdata_<user>/<pid>, and the JVM's
+        // warning about it would go to stdout.
+        options.add("-XX:-UsePerfData");
         options.addAll(jvmOptions);
         return JavaCommand.of(options, null, mainClass, args);
     }

@@ -130,7 +130,7 @@ final class WorkerProcess {
 
     /** A thread dump of a hung worker JVM, taken with jcmd from this JVM's own JDK. */
     String threadDump() {
-        Path jcmd = Path.of(ProcessHandle.current().info().command().orElse("java")).resolveSibling("jcmd");
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
             Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
                     .redirectErrorStream(true).start();
