@@ -35,6 +35,20 @@ public final class JavaCommand {
     private JavaCommand() {}
 
     /**
+     * The options of a JVM that lives seconds and spends them in system calls (a worker, an update
+     * launcher, an image server), followed by {@code more}: C1 alone, because C2's compilations
+     * of so short a life cost more CPU than they save (4 workers x 250 updates of
+     * lockfile+atomic-replace on 2 cores: 330 updates/s and 10 CPU-s, against 250 and 14); the
+     * serial collector, which starts no threads of its own; and no perf data file in /tmp to make
+     * and remove (nor a warning about another JVM's, on stdout).
+     */
+    public static List<String> shortLived(String... more) {
+        List<String> options = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+        options.addAll(List.of(more));
+        return options;
+    }
+
+    /**
      * {@code java [options] -cp CLASSPATH mainClass args}: this JVM's class path, clobber's jar
      * first, then {@code extraClasspath} (null for none: a user's strategies, say).
      */

@@ -65,10 +65,7 @@ record ClobberProcess(int exit, String out, String err, Set<ProcessHandle> child
      * in the background of a shell inherits SIGINT ignored, and a JVM keeps an ignored SIGINT so.
      */
     static List<String> command(List<String> jvmOptions, String... args) {
-        List<String> options = new ArrayList<>(List.of(
-                // A short life on shared cores: C1 alone, and the serial collector, cost a third less CPU.
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
-        options.addAll(jvmOptions);
+        List<String> options = JavaCommand.shortLived(jvmOptions.toArray(String[]::new));
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
         command.addAll(JavaCommand.of(options, null, Clobber.class.getName(), List.of(args)));
         return command;

@@ -1,5 +1,7 @@
 package clobber.driver.blockdev;
 
+import clobber.os.JavaCommand;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -46,12 +48,11 @@ final class ImageServerProcess implements AutoCloseable {
 
     /** Starts a server of {@code image} mounted at {@code mountPoint}; its stderr goes to {@code stderr}. */
     static ImageServerProcess start(Path image, Path mountPoint, Path stderr) throws IOException {
-        // A small, quick-starting JVM: its work is a loop of system calls. Started as every JVM
-        // inside the namespaces is, with no perf data file, whose warning would go to stdout,
-        // where the server's replies are.
+        // A short-lived JVM, whose work is a loop of system calls; with no perf data file, so no
+        // warning about one goes to stdout, where the server's replies are.
         List<String> command = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "--"));
-        command.addAll(PrivateNamespace.javaCommand(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xms16m", "-Xmx128m"),
-                ImageServer.class.getName(), List.of(image.toString(), mountPoint.toString())));
+        command.addAll(JavaCommand.of(JavaCommand.shortLived("-Xms16m", "-Xmx128m"),
+                null, ImageServer.class.getName(), List.of(image.toString(), mountPoint.toString())));
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         ImageServerProcess server = new ImageServerProcess(process, mountPoint, stderr);
         try {

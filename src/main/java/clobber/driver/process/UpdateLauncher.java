@@ -37,7 +37,7 @@ public final class UpdateLauncher {
 
     /** The command that runs writer {@code writer}'s {@code count} updates of {@code command} on {@code file}. */
     static List<String> command(UpdateCommand command, String file, int writer, int count) {
-        return JavaCommand.of(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xmx64m"),
+        return JavaCommand.of(JavaCommand.shortLived("-Xmx64m"),
                 null, UpdateLauncher.class.getName(), List.of(Integer.toString(writer), Integer.toString(count), file, command.template()));
     }
 

@@ -86,14 +86,10 @@ public final class WorkerPool implements AutoCloseable {
 
     private WorkerProcess start() throws IOException {
         int number = ++started;
-        List<String> command = wrapper.apply(JavaCommand.of(List.of(
+        List<String> command = wrapper.apply(JavaCommand.of(JavaCommand.shortLived(
                 // A heap a strategy exhausted ends the worker at once, with its reason on stderr,
                 // rather than leaving it to thrash in garbage collection until the run stalls.
-                "-XX:+UseSerialGC", "-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData",
-                // C1 alone: a worker's time goes to system calls, and C2's compilations of its
-                // short life cost more CPU than they save (4 workers x 250 updates of
-                // lockfile+atomic-replace on 2 cores: 330 updates/s and 10 CPU-s, against 250 and 14).
-                "-XX:TieredStopAtLevel=1"),
+                "-Xmx256m", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"),
                 userClasspath, Worker.class.getName(), List.of()));
         String prefix = place.isEmpty() ? "" : place + "-";
         return WorkerProcess.start("worker " + number + (place.isEmpty() ? "" : " on " + place), command,
