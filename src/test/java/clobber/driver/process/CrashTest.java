@@ -53,9 +53,10 @@ class CrashTest {
      * Random kills land where a writer spends its time. The truncate-to-written window is a few
      * microseconds of an update; held open at mid-write for 20 ms, as a slow disk or a preempted
      * writer would hold it, it is nearly all of the lock holder's update, and a kill at a random
-     * moment lands in it. At 10 kills a second the first comes within the run, at a moment the
-     * seed fixes; a kill of the writer waiting for the lock changes nothing, a kill of the holder
-     * leaves its file half written. Ten at most: each killed writer is a new JVM to start.
+     * moment lands in it. At 10 kills a second the first kill falls within the run, at a moment
+     * drawn from the run's seed; killing the writer that waits for the lock changes nothing,
+     * killing the holder leaves its file half written. Ten at most: each killed writer is a new
+     * JVM to start.
      */
     @Test
     void randomCrashesCatchSeekTruncateMidWriteWhenTheWindowIsHeldOpen() throws Exception {
